@@ -1,0 +1,34 @@
+# The course's single entry point. `make build` sets everything up and builds the
+# course; `make test` runs every check (what CI runs). See README.md.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+ASSIGNMENTS := $(sort $(notdir $(wildcard solutions/*)))
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+
+.PHONY: build test env release book book-strict lint grade-example clean
+
+build: env release book  ## set up .venv, regenerate the releases, build the website
+
+env:  ## create .venv and install the pinned environment (once)
+	@bash scripts/setup.sh
+
+release: env  ## regenerate assignments/ from solutions/ with nbgrader
+	@for a in $(ASSIGNMENTS); do $(BIN)/nbgrader generate_assignment $$a --force --log-level=WARN || exit 1; done
+
+book: env  ## build the website into _build/html
+	$(BIN)/jupyter-book build .
+
+book-strict: env  ## build the website with every warning an error
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+test: env book-strict  ## every test: project tests, nbval on every notebook, release sync, browser
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env \
+	  --nbval-cell-timeout=300 tests autograder/hidden solutions book
+
+lint: env
+	$(BIN)/ruff check autograder dlcourse
+
+clean:
+	rm -rf _build autograded feedback gradebook.db grading

@@ -1,0 +1,1 @@
+"""Hidden tests, one module per assignment (see autograder/testing.py). Never released."""

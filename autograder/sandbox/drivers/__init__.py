@@ -1,0 +1,1 @@
+"""Drivers: trusted glue run beside student code for results that are not plain data (see autograder/student.py)."""

@@ -1,0 +1,194 @@
+"""Compare a student's result with the expected one and say what is wrong in words.
+
+Used by the public checks that ship with each assignment (which may reveal the
+expected value of their public inputs) and by the autograder's hidden tests
+(which never do: ``reveal=False``). Every failure raises :class:`Mismatch`, an
+``AssertionError`` whose message a student can act on.
+
+Tolerance: an element passes when ``|got - expected| <= atol + rtol * |expected|``
+(numpy.isclose's rule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+DEFAULT_RTOL = 1e-7
+
+
+class Mismatch(AssertionError):
+    """A result that differs from what the assignment asks; the message is for the student."""
+
+
+def _fmt(x: Any) -> str:
+    return f"{x:.6g}" if isinstance(x, (float, np.floating)) else repr(x)
+
+
+def as_numeric_array(name: str, got: Any) -> np.ndarray:
+    """``got`` as a numeric ndarray, or a Mismatch saying what it is instead."""
+    if got is None:
+        raise Mismatch(f"{name} is None: did the function forget to `return` it?")
+    if isinstance(got, (tuple, list, dict, str)):
+        raise Mismatch(f"{name} should be a NumPy array, but it is a {type(got).__name__}.")
+    try:
+        arr = np.asarray(got)
+    except Exception as exc:  # an exotic object
+        raise Mismatch(f"{name} is not an array ({type(got).__name__}): {exc}") from None
+    if arr.dtype.kind not in "biuf":
+        raise Mismatch(f"{name} should hold numbers, but its dtype is {arr.dtype}.")
+    return arr
+
+
+def _shape_hint(got: tuple, want: tuple) -> str:
+    if len(got) + 1 == len(want) and want[-1] == 1 and got == want[:-1]:
+        return " It lost its column dimension: keep it (keepdims=True, or reshape to (n, 1))."
+    if len(got) == len(want) + 1 and got[-1] == 1 and got[:-1] == want:
+        return " It has an extra trailing dimension of size 1."
+    if len(got) == 2 and got == want[::-1] and got != want:
+        return " It looks transposed: check which side of the product each matrix is on."
+    return ""
+
+
+def check_shape(name: str, got: Any, shape: tuple[int, ...]) -> np.ndarray:
+    arr = as_numeric_array(name, got)
+    if arr.shape != tuple(shape):
+        raise Mismatch(
+            f"{name} has shape {arr.shape}, but it should have shape {tuple(shape)}."
+            + _shape_hint(arr.shape, tuple(shape))
+        )
+    return arr
+
+
+def check_float_dtype(name: str, got: Any) -> np.ndarray:
+    arr = as_numeric_array(name, got)
+    if arr.dtype.kind != "f":
+        raise Mismatch(
+            f"{name} has dtype {arr.dtype}; it should hold floats (float64). "
+            "Integer or boolean arrays usually mean a value was compared or rounded too early."
+        )
+    return arr
+
+
+def close(got: Any, expected: Any, rtol: float = DEFAULT_RTOL, atol: float = 0.0) -> bool:
+    """True when ``got`` has ``expected``'s shape and every element is within tolerance."""
+    try:
+        g = np.asarray(got, dtype=np.float64)
+    except Exception:
+        return False
+    e = np.asarray(expected, dtype=np.float64)
+    return g.shape == e.shape and bool(np.all(np.isclose(g, e, rtol=rtol, atol=atol, equal_nan=True)))
+
+
+def _recognised(got: Any, mistakes: Mapping[str, Any] | None, rtol: float, atol: float) -> str:
+    for label, wrong in (mistakes or {}).items():
+        if close(got, wrong, rtol=max(rtol, 1e-6), atol=atol):
+            return f" This is exactly what {label} gives."
+    return ""
+
+
+def check_array(
+    name: str,
+    got: Any,
+    expected: Any,
+    *,
+    rtol: float = DEFAULT_RTOL,
+    atol: float = 0.0,
+    mistakes: Mapping[str, Any] | None = None,
+    reveal: bool = False,
+) -> np.ndarray:
+    """Check shape, dtype kind and values of an array result.
+
+    ``mistakes`` maps a description of a typical error ("a missing 1/m") to the
+    output that error produces; a wrong result that matches one is named.
+    ``reveal`` shows the expected value of the first wrong element (public inputs only).
+    """
+    want = np.asarray(expected, dtype=np.float64)
+    arr = check_shape(name, got, want.shape)
+    g = arr.astype(np.float64)
+    bad_finite = ~np.isfinite(g) & np.isfinite(want)
+    if bad_finite.any():
+        idx = tuple(int(i) for i in np.argwhere(bad_finite)[0])
+        raise Mismatch(
+            f"{name} contains {g[idx]} at index {idx}: look for a division by zero, "
+            "a log of 0, or an exp that overflows."
+        )
+    ok = np.isclose(g, want, rtol=rtol, atol=atol, equal_nan=True)
+    if ok.all():
+        return arr
+    wrong = np.argwhere(~ok)
+    idx = tuple(int(i) for i in wrong[0])
+    err = abs(g[idx] - want[idx]) / max(abs(want[idx]), np.finfo(float).tiny)
+    msg = (
+        f"{name}: {len(wrong)} of {g.size} values are off; the first is at index {idx}, "
+        f"where you have {_fmt(g[idx])}"
+        + (f" but it should be {_fmt(want[idx])}" if reveal else "")
+        + f" (relative error {err:.1e}; tolerance rtol={rtol:g}"
+        + (f", atol={atol:g}" if atol else "")
+        + ")."
+    )
+    raise Mismatch(msg + _recognised(g, mistakes, rtol, atol))
+
+
+def check_float(
+    name: str,
+    got: Any,
+    expected: float,
+    *,
+    rtol: float = DEFAULT_RTOL,
+    atol: float = 0.0,
+    mistakes: Mapping[str, Any] | None = None,
+    reveal: bool = False,
+) -> float:
+    """A scalar result: a Python float, or a 0-d array."""
+    if got is None:
+        raise Mismatch(f"{name} is None: did the function forget to `return` it?")
+    if isinstance(got, (bool, np.bool_)):
+        raise Mismatch(f"{name} should be a float, but it is a bool.")
+    if not isinstance(got, (int, float, np.integer, np.floating)):
+        arr = as_numeric_array(name, got)
+        if arr.ndim != 0:
+            raise Mismatch(
+                f"{name} should be a single number (a float), but it is an array of shape "
+                f"{arr.shape}. Use float(...) or np.squeeze(...) on it."
+            )
+        got = arr[()]
+    value = float(got)
+    if not np.isfinite(value) and np.isfinite(expected):
+        raise Mismatch(f"{name} is {value}: look for a log of 0 or a division by zero.")
+    if np.isclose(value, expected, rtol=rtol, atol=atol):
+        return value
+    err = abs(value - expected) / max(abs(expected), np.finfo(float).tiny)
+    msg = (
+        f"{name} is {_fmt(value)}"
+        + (f" but it should be {_fmt(float(expected))}" if reveal else ", which is not right")
+        + f" (relative error {err:.1e}; tolerance rtol={rtol:g})."
+    )
+    raise Mismatch(msg + _recognised(value, mistakes, rtol, atol))
+
+
+def check_keys(name: str, got: Any, keys: Iterable[str], *, exact: bool = True) -> Mapping:
+    """A dict result with exactly (or at least, when ``exact=False``) these keys."""
+    if not isinstance(got, Mapping):
+        raise Mismatch(f"{name} should be a dict, but it is a {type(got).__name__}.")
+    want = list(keys)
+    missing = [k for k in want if k not in got]
+    if missing:
+        raise Mismatch(f"{name} is missing the key(s) {', '.join(map(repr, missing))}.")
+    extra = [k for k in got if k not in want]
+    if exact and extra:
+        raise Mismatch(f"{name} has unexpected key(s) {', '.join(map(repr, extra))}.")
+    return got
+
+
+def check_tuple(name: str, got: Any, length: int) -> tuple:
+    """A tuple (or list) result of ``length`` items."""
+    if not isinstance(got, (tuple, list)):
+        raise Mismatch(
+            f"{name} should be a tuple of {length} values, but it is a {type(got).__name__}."
+        )
+    if len(got) != length:
+        raise Mismatch(f"{name} should have {length} items, but it has {len(got)}.")
+    return tuple(got)
