@@ -1,11 +1,12 @@
 # The course's single entry point. `make build` sets everything up and builds the
 # course; `make test` runs every check (what CI runs). See README.md.
 SHELL := /bin/bash
+# nbgrader runs alembic (its database migrations) from PATH.
+export PATH := $(abspath .venv/bin):$(PATH)
 VENV := .venv
 BIN := $(VENV)/bin
 ASSIGNMENTS := $(sort $(notdir $(wildcard solutions/*)))
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 
 .PHONY: build test env release book book-strict lint grade-example clean
 

@@ -23,6 +23,13 @@ class Mismatch(AssertionError):
     """A result that differs from what the assignment asks; the message is for the student."""
 
 
+def _error(got: float, expected: float) -> str:
+    """Relative error, or the absolute one where the expected value is 0."""
+    if expected == 0:
+        return f"absolute error {abs(got):.1e}"
+    return f"relative error {abs(got - expected) / abs(expected):.1e}"
+
+
 def _fmt(x: Any) -> str:
     return f"{x:.6g}" if isinstance(x, (float, np.floating)) else repr(x)
 
@@ -120,12 +127,11 @@ def check_array(
         return arr
     wrong = np.argwhere(~ok)
     idx = tuple(int(i) for i in wrong[0])
-    err = abs(g[idx] - want[idx]) / max(abs(want[idx]), np.finfo(float).tiny)
     msg = (
         f"{name}: {len(wrong)} of {g.size} values are off; the first is at index {idx}, "
         f"where you have {_fmt(g[idx])}"
         + (f" but it should be {_fmt(want[idx])}" if reveal else "")
-        + f" (relative error {err:.1e}; tolerance rtol={rtol:g}"
+        + f" ({_error(g[idx], want[idx])}; tolerance rtol={rtol:g}"
         + (f", atol={atol:g}" if atol else "")
         + ")."
     )
@@ -152,7 +158,7 @@ def check_float(
         if arr.ndim != 0:
             raise Mismatch(
                 f"{name} should be a single number (a float), but it is an array of shape "
-                f"{arr.shape}. Use float(...) or np.squeeze(...) on it."
+                f"{arr.shape}. Return a number: `x.item()` or `float(np.squeeze(x))`."
             )
         got = arr[()]
     value = float(got)
@@ -160,11 +166,10 @@ def check_float(
         raise Mismatch(f"{name} is {value}: look for a log of 0 or a division by zero.")
     if np.isclose(value, expected, rtol=rtol, atol=atol):
         return value
-    err = abs(value - expected) / max(abs(expected), np.finfo(float).tiny)
     msg = (
         f"{name} is {_fmt(value)}"
         + (f" but it should be {_fmt(float(expected))}" if reveal else ", which is not right")
-        + f" (relative error {err:.1e}; tolerance rtol={rtol:g})."
+        + f" ({_error(value, float(expected))}; tolerance rtol={rtol:g})."
     )
     raise Mismatch(msg + _recognised(value, mistakes, rtol, atol))
 

@@ -2,9 +2,9 @@
 
 JSON text in which NumPy arrays travel as base64 bytes with a validated numeric
 dtype and shape. Decoding builds only None, bool, int, float, str, list, tuple,
-dict, ``numpy.ndarray`` and ``numpy.random.Generator`` (rebuilt from its
-``bit_generator.state``), so nothing the other side sends can run code or carry a
-custom ``__eq__`` when it is loaded: unlike pickle.
+dict, ``numpy.ndarray``, NumPy numeric scalars and ``numpy.random.Generator``
+(rebuilt from its ``bit_generator.state``), so nothing the other side sends can run
+code or carry a custom ``__eq__`` when it is loaded: unlike pickle.
 
 This module runs on both sides; it imports nothing but the standard library and NumPy.
 """
@@ -36,15 +36,18 @@ def _enc(obj: Any, depth: int) -> Any:
     if type(obj) is float:
         return obj if math.isfinite(obj) else {"__float__": repr(obj)}
     if isinstance(obj, np.generic) and type(obj).__module__ == "numpy":
-        return _enc(np.asarray(obj), depth)
+        node = _enc(np.asarray(obj), depth)
+        node["scalar"] = True  # decoded as a NumPy scalar again (np.float64 is a float)
+        return node
     if type(obj) is np.ndarray:
         if obj.dtype.kind not in "biuf":
             raise CodecError(f"an array of dtype {obj.dtype} is not plain numeric data")
-        arr = np.ascontiguousarray(obj)
+        # tobytes() is C order whatever the layout (np.ascontiguousarray would turn a
+        # 0-d array into shape (1,))
         return {
-            "__ndarray__": base64.b64encode(arr.tobytes()).decode("ascii"),
-            "dtype": arr.dtype.str,
-            "shape": list(arr.shape),
+            "__ndarray__": base64.b64encode(obj.tobytes(order="C")).decode("ascii"),
+            "dtype": obj.dtype.str,
+            "shape": list(obj.shape),
         }
     if type(obj) is list:
         return [_enc(x, depth + 1) for x in obj]
@@ -74,7 +77,10 @@ def _array(node: dict) -> np.ndarray:
     dt = np.dtype(dtype)
     if raw is None or len(raw) != math.prod(shape) * dt.itemsize:
         raise CodecError("array bytes do not match its shape")
-    return np.frombuffer(raw, dtype=dt).reshape(shape).copy()
+    arr = np.frombuffer(raw, dtype=dt).reshape(shape).copy()
+    if node.get("scalar") is True and arr.ndim == 0:
+        return arr[()]
+    return arr
 
 
 def _generator(state: Any) -> np.random.Generator:

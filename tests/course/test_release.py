@@ -4,6 +4,7 @@ it carries no solution code and no hidden tests."""
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 import subprocess
 import sys
@@ -32,10 +33,11 @@ def regenerated(tmp_path_factory) -> Path:
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(SOLUTIONS, course / "solutions", ignore=shutil.ignore_patterns(*IGNORED))
     nbgrader = Path(sys.executable).with_name("nbgrader")
+    env = {**os.environ, "PATH": f"{nbgrader.parent}{os.pathsep}{os.environ.get('PATH', '')}"}  # for alembic
     for name in NAMES:
         subprocess.run(
             [str(nbgrader), "generate_assignment", name, "--log-level=ERROR"],
-            cwd=course, check=True, capture_output=True, text=True,
+            cwd=course, env=env, check=True, capture_output=True, text=True,
         )
     return course / "assignments"
 

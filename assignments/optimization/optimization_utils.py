@@ -1,0 +1,142 @@
+"""The deep-network building blocks the optimizers of this assignment train, provided complete.
+
+They are the functions of the `deep_network` assignment (see docs/graded-api.md),
+so that the assignment can focus on how the parameters are updated.
+Shapes follow the lectures: ``X`` is ``(n_x, m)`` with one example per column,
+``W{l}`` is ``(n_l, n_{l-1})``, ``b{l}`` is ``(n_l, 1)``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def sigmoid(Z: np.ndarray) -> np.ndarray:
+    """Elementwise logistic function, written so that no ``exp`` overflows."""
+    Z = np.asarray(Z, dtype=np.float64)
+    # For negative z, exp(-z) overflows; exp(z) / (1 + exp(z)) is the same number.
+    e = np.exp(-np.abs(Z))
+    return np.where(Z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+def relu(Z: np.ndarray) -> np.ndarray:
+    return np.maximum(0.0, Z)
+
+
+def initialize_parameters_deep(layer_dims: list[int], rng: np.random.Generator) -> dict:
+    """He initialization: ``W{l} ~ N(0, 2 / n_{l-1})`` of shape ``(n_l, n_{l-1})``, ``b{l} = 0`` of shape ``(n_l, 1)``."""
+    parameters = {}
+    for l in range(1, len(layer_dims)):
+        parameters[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * np.sqrt(
+            2.0 / layer_dims[l - 1]
+        )
+        parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
+    return parameters
+
+
+def linear_forward(A: np.ndarray, W: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, tuple]:
+    """``Z = W @ A + b``: ``A (n_{l-1}, m)``, ``W (n_l, n_{l-1})``, ``b (n_l, 1)`` give ``Z (n_l, m)``."""
+    Z = W @ A + b
+    return Z, (A, W, b)
+
+
+def linear_activation_forward(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray, activation: str) -> tuple:
+    """One layer: ``A = g(W @ A_prev + b)``; ``cache = ((A_prev, W, b), Z)``."""
+    Z, linear_cache = linear_forward(A_prev, W, b)
+    if activation == "relu":
+        A = relu(Z)
+    elif activation == "sigmoid":
+        A = sigmoid(Z)
+    elif activation == "tanh":
+        A = np.tanh(Z)
+    else:
+        raise ValueError(f"unknown activation {activation!r}")
+    return A, (linear_cache, Z)
+
+
+def L_model_forward(X: np.ndarray, parameters: dict) -> tuple[np.ndarray, list]:
+    """ReLU for layers ``1..L-1``, sigmoid for layer ``L``: ``AL (1, m)`` and the ``L`` caches."""
+    L = len(parameters) // 2
+    caches = []
+    A = X
+    for l in range(1, L):
+        A, cache = linear_activation_forward(A, parameters[f"W{l}"], parameters[f"b{l}"], "relu")
+        caches.append(cache)
+    AL, cache = linear_activation_forward(A, parameters[f"W{L}"], parameters[f"b{L}"], "sigmoid")
+    caches.append(cache)
+    return AL, caches
+
+
+def compute_cost(AL: np.ndarray, Y: np.ndarray) -> float:
+    """Mean binary cross-entropy ``-(1/m) sum(y log a + (1 - y) log(1 - a))``; ``AL``, ``Y`` are ``(1, m)``.
+
+    For labels 0/1 only one of the two logs counts, and only that one is evaluated, so
+    that a confident, correct prediction (``a`` rounded to exactly 1.0 for ``y = 1``)
+    costs 0 instead of ``0 * log(0) = nan``.
+    """
+    m = Y.shape[1]
+    with np.errstate(divide="ignore"):
+        losses = -np.where(Y == 1, np.log(AL), np.log(1 - AL))
+    return float(losses.sum() / m)
+
+
+def linear_backward(dZ: np.ndarray, cache: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Gradients of the linear step: ``dA_prev (n_{l-1}, m)``, ``dW (n_l, n_{l-1})``, ``db (n_l, 1)``."""
+    A_prev, W, _ = cache
+    m = A_prev.shape[1]
+    dW = dZ @ A_prev.T / m
+    db = dZ.sum(axis=1, keepdims=True) / m
+    dA_prev = W.T @ dZ
+    return dA_prev, dW, db
+
+
+def linear_activation_backward(dA: np.ndarray, cache: tuple, activation: str) -> tuple:
+    """``dZ = dA * g'(Z)``, then :func:`linear_backward`."""
+    linear_cache, Z = cache
+    if activation == "relu":
+        dZ = dA * (Z > 0)
+    elif activation == "sigmoid":
+        s = sigmoid(Z)
+        dZ = dA * s * (1 - s)
+    elif activation == "tanh":
+        dZ = dA * (1 - np.tanh(Z) ** 2)
+    else:
+        raise ValueError(f"unknown activation {activation!r}")
+    return linear_backward(dZ, linear_cache)
+
+
+def L_model_backward(AL: np.ndarray, Y: np.ndarray, caches: list) -> dict:
+    """Gradients of the mean cross-entropy: ``"dA{l-1}"``, ``"dW{l}"``, ``"db{l}"`` for ``l = 1..L``.
+
+    The output layer uses ``dZ = AL - Y`` directly. It is the same number as
+    ``dAL * sigmoid'(Z)`` with ``dAL = -(Y / AL - (1 - Y) / (1 - AL))``, but it never
+    divides by ``AL (1 - AL)``, which rounds to 0 once the network is very confident
+    (``|z| > 37``): fast optimizers get there within a few hundred epochs.
+    """
+    grads = {}
+    L = len(caches)
+    dZL = AL - Y
+    dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZL, caches[L - 1][0])
+    grads[f"dA{L - 1}"] = dA_prev
+    for l in range(L - 1, 0, -1):
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
+            grads[f"dA{l}"], caches[l - 1], "relu"
+        )
+        grads[f"dA{l - 1}"] = dA_prev
+    return grads
+
+
+def update_parameters(parameters: dict, grads: dict, learning_rate: float) -> dict:
+    """One gradient-descent step on every ``W{l}``, ``b{l}``; returns a new dict."""
+    L = len(parameters) // 2
+    new = {}
+    for l in range(1, L + 1):
+        new[f"W{l}"] = parameters[f"W{l}"] - learning_rate * grads[f"dW{l}"]
+        new[f"b{l}"] = parameters[f"b{l}"] - learning_rate * grads[f"db{l}"]
+    return new
+
+
+def predict(parameters: dict, X: np.ndarray) -> np.ndarray:
+    """Labels ``(1, m)``: ``1.0`` where the network (without dropout) outputs more than 0.5."""
+    AL, _ = L_model_forward(X, parameters)
+    return (AL > 0.5).astype(np.float64)

@@ -1,0 +1,591 @@
+"""Start a submission's worker process, talk to it, and stop it: the trusted side.
+
+The worker (autograder/sandbox/worker.py) runs under bubblewrap when it is
+available: no network, its own PID namespace (every process it starts dies with
+it), a read-only view of only what it needs (the Python install, the virtual
+environment, ``dlcourse/``, ``autograder/sandbox/`` and the released assignment
+folder) and a private, size-limited ``/tmp``. It never sees the hidden tests,
+the solutions, the gradebook, the output directory or other submissions: their
+code reaches it as data on a pipe. Without bubblewrap (or with ``--no-sandbox``)
+the same worker runs with the same resource limits but reduced isolation.
+
+Every read from the worker has a deadline and a size cap; the student's output
+goes to its own pipe, of which the first ``output_kb`` KiB are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import paths
+from .config import Limits, MiB
+from .sandbox import codec, wire
+
+WORKER = Path(__file__).resolve().parent / "sandbox" / "worker.py"
+BWRAP = "bwrap"
+NOBODY = "65534"
+
+THREAD_ENV = {
+    # one thread each: workers already run in parallel, one per job
+    "OPENBLAS_NUM_THREADS": "1",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "NUMEXPR_NUM_THREADS": "1",
+    "VECLIB_MAXIMUM_THREADS": "1",
+    "TF_NUM_INTRAOP_THREADS": "1",
+    "TF_NUM_INTEROP_THREADS": "1",
+}
+
+
+def worker_env(home: str) -> dict[str, str]:
+    return {
+        "PATH": "/usr/local/bin:/usr/bin:/bin",
+        "HOME": home,
+        "TMPDIR": home,
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "MPLBACKEND": "Agg",
+        "MPLCONFIGDIR": os.path.join(home, ".matplotlib"),
+        "KERAS_HOME": os.path.join(home, ".keras"),
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "CUDA_VISIBLE_DEVICES": "",
+        **THREAD_ENV,
+    }
+
+
+class WorkerFailure(Exception):
+    """The worker did not answer: a limit stopped it, it crashed, or it broke the protocol.
+    ``kind`` is one of timeout, cpu, memory, crash, exit, protocol, too_large."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+
+
+class GraderError(RuntimeError):
+    """The grader itself could not start a worker (not the student's fault)."""
+
+
+@cache
+def sandbox_problem() -> str | None:
+    """Why bubblewrap cannot be used here, or None when it works."""
+    exe = shutil.which(BWRAP)
+    if exe is None:
+        return "bubblewrap (bwrap) is not installed"
+    probe = [exe, *namespace_args(), *system_binds(), "--proc", "/proc", "--dev", "/dev", "/usr/bin/true"]
+    try:
+        done = subprocess.run(probe, capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"bubblewrap could not start ({exc})"
+    if done.returncode != 0:
+        return "bubblewrap does not work here: " + done.stderr.decode(errors="replace").strip()[:200]
+    return None
+
+
+def namespace_args() -> list[str]:
+    return [
+        "--unshare-all",  # network, PID, IPC, UTS, cgroup namespaces
+        "--unshare-user",
+        "--disable-userns",  # and the student cannot make new ones
+        "--uid", NOBODY, "--gid", NOBODY,
+        "--cap-drop", "ALL",
+        "--die-with-parent",
+        "--new-session",
+    ]  # fmt: skip
+
+
+def system_binds() -> list[str]:
+    args = ["--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "sbin", "lib", "lib32", "lib64"):
+        top = Path("/") / name
+        if top.is_symlink():
+            args += ["--symlink", os.readlink(top), str(top)]
+        elif top.is_dir():
+            args += ["--ro-bind", str(top), str(top)]
+    for f in ("/etc/ld.so.cache", "/etc/localtime"):
+        args += ["--ro-bind-try", f, f]
+    return args
+
+
+def python_executable() -> str:
+    """The real interpreter (not the venv's symlink): the worker sets its own path."""
+    return os.path.realpath(getattr(sys, "_base_executable", sys.executable))
+
+
+def module_path(assignment: str) -> list[str]:
+    """The worker's sys.path: the repository root (for dlcourse and autograder.sandbox),
+    the released assignment folder, the standard library and the environment's packages."""
+    stdlib = sysconfig.get_paths()
+    entries = [str(paths.CODE_ROOT), str(paths.release_dir(assignment))]
+    entries += [p for p in sys.path if p.startswith(sys.base_prefix) and p != ""]
+    for key in ("purelib", "platlib"):
+        if stdlib[key] not in entries:
+            entries.append(stdlib[key])
+    return entries
+
+
+def readable_binds(assignment: str) -> list[tuple[str, str]]:
+    """(kind, path) pairs the sandbox sees, read-only, at the same place as outside."""
+    code = paths.CODE_ROOT
+    binds = [sys.base_prefix, sys.prefix]
+    binds += [str(code / "dlcourse"), str(code / "autograder" / "__init__.py")]
+    binds += [str(code / "autograder" / "sandbox")]
+    release = paths.release_dir(assignment)
+    if release.is_dir():
+        binds.append(str(release))
+    seen: list[str] = []
+    for b in binds:
+        if b not in seen and os.path.exists(b):
+            seen.append(b)
+    return [("--ro-bind", b) for b in seen]
+
+
+def scratch_links(assignment: str) -> list[tuple[str, str]]:
+    """The released assignment's files, linked into the scratch working directory so that
+    relative paths work as they do next to the notebook."""
+    release = paths.release_dir(assignment)
+    if not release.is_dir():
+        return []
+    return [(str(p), p.name) for p in sorted(release.iterdir()) if not p.name.startswith(".")]
+
+
+@dataclass
+class LoadReport:
+    """What happened when the submission's cells ran."""
+
+    errors: list[dict[str, Any]] = field(default_factory=list)  # index, type, message, line
+    stopped: list[dict[str, Any]] = field(default_factory=list)  # index, kind, message
+    functions: list[str] = field(default_factory=list)
+    output: str = ""
+    output_truncated: int = 0
+
+
+class WorkerProcess:
+    """One running worker. ``start`` runs the cells; ``request`` sends one call."""
+
+    def __init__(
+        self,
+        assignment: str,
+        limits: Limits,
+        sandboxed: bool,
+        cpu_budget: float,
+        module_name: str = "__main__",
+    ) -> None:
+        self.assignment = assignment
+        self.limits = limits
+        self.sandboxed = sandboxed
+        self.cpu_limit = max(1, math.ceil(cpu_budget))
+        self.module_name = module_name
+        self.proc: subprocess.Popen | None = None
+        self._scratch: str | None = None
+        self._to_worker = self._from_worker = self._output = -1
+        self._info = -1
+        self._buffer = bytearray()
+        self._selector: selectors.BaseSelector | None = None
+        self._started_at = 0.0
+        self.cpu_seen = 0.0  # CPU seconds of the worker's processes, last sampled
+        self._sampled_at = 0.0
+        self._python_pid: int | None = None
+        self._init_pid: int | None = None
+        self._info_w = -1
+        self.capture = bytearray()
+        self.dropped = 0
+        self._capturing = True
+
+    # -- process ------------------------------------------------------------------------
+
+    def _command(self, boot: dict[str, Any]) -> tuple[list[str], dict[str, str] | None, str | None]:
+        python = python_executable()
+        worker_args = [python, "-I", "-S", "-X", "utf8", str(WORKER), json.dumps(boot)]
+        if not self.sandboxed:
+            self._scratch = tempfile.mkdtemp(prefix="autograder-")
+            for src, name in scratch_links(self.assignment):
+                os.symlink(src, os.path.join(self._scratch, name))
+            return worker_args, worker_env(self._scratch), self._scratch
+        home = "/tmp/work"
+        cmd = [shutil.which(BWRAP) or BWRAP, *namespace_args(), *system_binds()]
+        for kind, path in readable_binds(self.assignment):
+            cmd += [kind, path, path]
+        size = str(self.limits.tmp_mb * MiB)
+        cmd += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm"]
+        cmd += ["--size", size, "--tmpfs", "/tmp", "--dir", home]
+        for src, name in scratch_links(self.assignment):
+            cmd += ["--symlink", src, f"{home}/{name}"]
+        # Only the two size-limited scratch areas stay writable: the sandbox's own root and
+        # /dev are memory-backed file systems without a size limit.
+        cmd += ["--remount-ro", "/dev", "--remount-ro", "/"]
+        cmd += ["--chdir", home, "--clearenv"]
+        for key, value in worker_env(home).items():
+            cmd += ["--setenv", key, value]
+        cmd += ["--info-fd", str(self._info_w)]
+        return [*cmd, "--", *worker_args], {}, None
+
+    def spawn(self) -> None:
+        to_r, to_w = os.pipe()
+        from_r, from_w = os.pipe()
+        out_r, out_w = os.pipe()
+        info_r, self._info_w = os.pipe() if self.sandboxed else (-1, -1)
+        boot = {
+            "path": module_path(self.assignment),
+            "rfd": to_r,
+            "wfd": from_w,
+            "assignment": self.assignment,
+            "sandboxed": self.sandboxed,
+            "limits": {
+                "cpu": self.cpu_limit,
+                "address_space": self.limits.memory_mb * MiB,
+                "file_size": self.limits.tmp_mb * MiB,
+            },
+        }
+        cmd, env, cwd = self._command(boot)
+        keep = [to_r, from_w] + ([self._info_w] if self.sandboxed else [])
+        try:
+            self.proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=out_w,
+                stderr=out_w,
+                pass_fds=keep,
+                env=env,
+                cwd=cwd,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise GraderError(f"could not start the worker: {exc}") from None
+        finally:
+            for fd in (*keep, out_w):
+                os.close(fd)
+        self._started_at = time.monotonic()
+        self._to_worker, self._from_worker, self._output, self._info = to_w, from_r, out_r, info_r
+        for fd in (from_r, out_r, to_w):
+            os.set_blocking(fd, False)
+        self._selector = selectors.DefaultSelector()
+        self._selector.register(from_r, selectors.EVENT_READ, "protocol")
+        self._selector.register(out_r, selectors.EVENT_READ, "output")
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def _worker_pid(self) -> int | None:
+        """The worker's Python process (inside bubblewrap, the child of its PID 1)."""
+        if self._python_pid is not None or self.proc is None:
+            return self._python_pid
+        if not self.sandboxed:
+            self._python_pid = self.proc.pid
+            return self._python_pid
+        import psutil
+
+        try:
+            if self._info >= 0:
+                info = json.loads(os.read(self._info, 65536) or b"{}")
+                os.close(self._info)
+                self._info = -1
+                self._init_pid = int(info["child-pid"])
+            if self._init_pid is None:
+                return None
+            children = psutil.Process(self._init_pid).children()
+            self._python_pid = children[0].pid if children else None
+        except (OSError, ValueError, KeyError, AttributeError, psutil.Error):
+            return None
+        return self._python_pid
+
+    def sample_cpu(self) -> float:
+        """CPU seconds used by the worker (and the children it waited for) so far."""
+        pid = self._worker_pid()
+        if pid is None:
+            return self.cpu_seen
+        import psutil
+
+        try:
+            t = psutil.Process(pid).cpu_times()
+        except psutil.Error:
+            return self.cpu_seen
+        self.cpu_seen = max(self.cpu_seen, t.user + t.system + t.children_user + t.children_system)
+        self._sampled_at = time.monotonic()
+        return self.cpu_seen
+
+    def cpu_upper_bound(self) -> float:
+        """At most this many CPU seconds used: the last sample plus the wall time since."""
+        since = self._sampled_at or self._started_at
+        return self.cpu_seen + max(0.0, time.monotonic() - since)
+
+    def stop(self, graceful: bool = False) -> None:
+        """End the worker: ``graceful`` first closes its request pipe, on which it exits
+        by itself (so the CPU it used is accounted to the grader), then kills it anyway."""
+        if self.proc is None:
+            return
+        if graceful and self.proc.poll() is None and self._to_worker >= 0:
+            self.sample_cpu()
+            os.close(self._to_worker)
+            self._to_worker = -1
+            try:
+                self.proc.wait(timeout=2)
+            except subprocess.TimeoutExpired:
+                pass
+        if self.proc.poll() is None:
+            self.sample_cpu()
+            try:
+                # bubblewrap's PID 1 dies with it, and the kernel then ends every process
+                # of the namespace; without it, the worker's session.
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                self.proc.kill()
+            except ProcessLookupError:
+                pass
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        self._drain_output()
+        if not self.sandboxed:
+            reap_orphans(self._started_at)
+        for fd in (self._to_worker, self._from_worker, self._output, self._info):
+            if fd >= 0:
+                try:
+                    os.close(fd)
+                except OSError:
+                    pass
+        self._to_worker = self._from_worker = self._output = self._info = -1
+        if self._selector is not None:
+            self._selector.close()
+            self._selector = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
+
+    # -- output -------------------------------------------------------------------------
+
+    def _take_output(self, data: bytes) -> None:
+        room = self.limits.output_kb * 1024 - len(self.capture)
+        if self._capturing and room > 0:
+            self.capture += data[:room]
+            self.dropped += max(0, len(data) - room)
+        else:
+            self.dropped += len(data)
+
+    def _drain_output(self) -> None:
+        if self._output < 0:
+            return
+        for _ in range(64):  # what is left in the pipe, at most 4 MiB
+            try:
+                data = os.read(self._output, 65536)
+            except (BlockingIOError, OSError):
+                return
+            if not data:
+                return
+            self._take_output(data)
+
+    def stop_capturing(self) -> None:
+        """Output from now on (during hidden tests) is read and dropped, never shown."""
+        self._drain_output()
+        self._capturing = False
+
+    # -- protocol -----------------------------------------------------------------------
+
+    def _died(self, during: str) -> WorkerFailure:
+        assert self.proc is not None
+        try:
+            code = self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            code = None
+        self.sample_cpu()
+        cpu = self.cpu_upper_bound()
+        self.stop()
+        return classify_exit(code, cpu, self.cpu_limit, self.limits, during)
+
+    def read_message(self, deadline: float, during: str) -> dict[str, Any]:
+        """The next message from the worker, or WorkerFailure (the worker is then stopped)."""
+        assert self._selector is not None
+        cap = self.limits.max_result_mb * MiB
+        while True:
+            if len(self._buffer) >= wire.HEADER.size:
+                (size,) = wire.HEADER.unpack_from(self._buffer)
+                if size > cap:
+                    self.stop()
+                    raise WorkerFailure(
+                        "too_large",
+                        f"{during} returned a result larger than {self.limits.max_result_mb} MiB",
+                    )
+                end = wire.HEADER.size + size
+                if len(self._buffer) >= end:
+                    payload = bytes(self._buffer[wire.HEADER.size : end])
+                    del self._buffer[:end]
+                    try:
+                        message = codec.decode(payload)
+                        if not isinstance(message, dict):
+                            raise codec.CodecError("not a message")
+                    except codec.CodecError:
+                        self.stop()
+                        raise WorkerFailure(
+                            "protocol",
+                            f"the worker sent something that is not a valid reply while {during} "
+                            "ran (did the code write to the grader's pipe?)",
+                        ) from None
+                    return message
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                self.stop()
+                raise WorkerFailure("timeout", f"{during} was stopped by the time limit")
+            for key, _ in self._selector.select(timeout=min(remaining, 1.0)):
+                fd = key.fd
+                try:
+                    data = os.read(fd, 1 << 20)
+                except BlockingIOError:
+                    continue
+                except OSError:
+                    data = b""
+                if key.data == "output":
+                    if data:
+                        self._take_output(data)
+                    else:
+                        self._selector.unregister(fd)
+                    continue
+                if not data:
+                    raise self._died(during)
+                self._buffer += data
+
+    def send(self, message: dict[str, Any], deadline: float, during: str) -> None:
+        """Write a request. The worker may be stuck (a thread holding the GIL) and not
+        reading, so a request larger than the pipe waits with the reply's deadline."""
+        data = memoryview(wire.frame(codec.encode(message).encode("utf-8")))
+        writable: selectors.BaseSelector | None = None
+        try:
+            while data:
+                try:
+                    n = os.write(self._to_worker, data)
+                except BlockingIOError:
+                    n = 0
+                except OSError:
+                    raise self._died(during) from None
+                data = data[n:]
+                if not data:
+                    break
+                if writable is None:
+                    writable = selectors.DefaultSelector()
+                    writable.register(self._to_worker, selectors.EVENT_WRITE)
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    self.stop()
+                    raise WorkerFailure("timeout", f"{during} was stopped by the time limit")
+                writable.select(timeout=min(remaining, 1.0))
+        finally:
+            if writable is not None:
+                writable.close()
+
+    def start(
+        self,
+        cells: list[tuple[str, str]],
+        skip: set[int],
+        startup_deadline: float,
+        ends_at: float = math.inf,
+    ) -> tuple[LoadReport | None, int | None, WorkerFailure | None]:
+        """Run the cells. Returns (report, None, None) when all ran, or (None, index, failure)
+        when cell ``index`` hung or ended the worker (then start again skipping it)."""
+        self.spawn()
+        current: int | None = None
+        deadline = startup_deadline
+        request = {"op": "load", "cells": [list(c) for c in cells], "skip": sorted(skip)}
+        request["module_name"] = self.module_name
+        try:
+            self.send(request, deadline, "the notebook's code")
+        except WorkerFailure as failure:
+            raise GraderError(f"the worker did not start: {failure.message}") from None
+        while True:
+            try:
+                message = self.read_message(deadline, "the notebook's code")
+            except WorkerFailure as failure:
+                if current is None:
+                    raise GraderError(f"the worker did not start: {failure.message}") from None
+                return None, current, failure
+            if message.get("event") == "cell":
+                current = int(message["index"])
+                deadline = min(time.monotonic() + self.limits.cell_timeout, ends_at)
+                continue
+            if message.get("event") == "loaded":
+                self.sample_cpu()
+                report = LoadReport(
+                    errors=list(message.get("errors", [])),
+                    functions=[str(f) for f in message.get("functions", [])],
+                )
+                return report, None, None
+            self.stop()
+            return None, current, WorkerFailure("protocol", "the worker sent an unexpected message")
+
+    def request(self, message: dict[str, Any], deadline: float, during: str) -> dict[str, Any]:
+        self.send(message, deadline, during)
+        reply = self.read_message(deadline, during)
+        self.sample_cpu()
+        return reply
+
+
+def classify_exit(code: int | None, cpu: float, cpu_limit: int, limits: Limits, during: str) -> WorkerFailure:
+    """Why the worker ended, from its exit status (bubblewrap reports 128 + signal)."""
+    sig = None
+    if code is not None and code < 0:
+        sig = -code
+    elif code is not None and code > 128:
+        sig = code - 128
+    if sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= cpu_limit - 1):
+        return WorkerFailure(
+            "cpu",
+            f"{during} was stopped by the CPU time limit ({limits.cpu_seconds:g} s for the whole submission)",
+        )
+    if sig == signal.SIGSEGV:
+        return WorkerFailure("crash", f"{during} crashed the Python interpreter (segmentation fault)")
+    if sig == signal.SIGABRT:
+        return WorkerFailure("crash", f"{during} aborted the Python interpreter (os.abort or a fatal error)")
+    if sig == signal.SIGKILL:
+        return WorkerFailure(
+            "memory",
+            f"{during} was killed, most likely for using too much memory (limit {limits.memory_mb} MiB)",
+        )
+    if sig is not None:
+        name = signal.Signals(sig).name if sig in signal.Signals._value2member_map_ else str(sig)
+        return WorkerFailure("crash", f"{during} ended the Python process with signal {name}")
+    return WorkerFailure(
+        "exit",
+        f"{during} ended the Python process (exit status {code}): remove calls to exit(), sys.exit() or os._exit()",
+    )
+
+
+def reap_orphans(since: float) -> None:
+    """Without bubblewrap, kill the processes a worker left behind (a daemon that
+    detached from its session): the grader is a child subreaper, so they are its
+    children now; those started after ``since`` belong to the worker."""
+    import psutil
+
+    me = psutil.Process()
+    boot = time.time() - time.monotonic()
+    for child in me.children(recursive=True):
+        try:
+            if child.create_time() >= boot + since - 1 and child.pid != os.getpid():
+                child.kill()
+        except psutil.Error:
+            pass
+
+
+def become_subreaper() -> None:
+    """Orphaned descendants become the grader's children (see reap_orphans)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1)  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        pass

@@ -1,0 +1,272 @@
+"""A student whose code runs in a worker process: what the hidden tests call.
+
+``SandboxStudent`` has the interface of :class:`autograder.student.NamespaceStudent`
+(``student.f(*args)``, ``student.drive(name, *args)``), but every call crosses to
+the submission's worker as codec data (autograder/launcher.py). It applies the
+limits: a call gets at most what is left of its test's wall time; when a limit
+stops the worker, that test fails with a message naming the limit and the next
+test starts a fresh worker (re-running the submission's cells), until the
+submission's CPU budget is spent.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from dlcourse.compare import Mismatch
+
+from .config import Limits
+from .launcher import GraderError, LoadReport, WorkerFailure, WorkerProcess
+from .student import StudentError
+
+STARTUP_SECONDS = 60.0  # Python, NumPy and the worker itself, on a loaded machine
+
+
+@dataclass(frozen=True)
+class Cell:
+    label: str  # grade_id, "cell N", or "line N" of a .py file
+    source: str
+
+
+@dataclass
+class Program:
+    """A submission's code, in the order it runs."""
+
+    cells: list[Cell]
+    kind: str  # "notebook" or "python"
+    module_name: str = "__main__"
+
+    def where(self, cell: str | None, line: int | None) -> str:
+        if cell is None:
+            return ""
+        if self.kind == "python":
+            return f"line {line}" if line else cell
+        return f"cell `{cell}`" + (f", line {line}" if line else "")
+
+
+@dataclass
+class CellProblem:
+    label: str
+    message: str
+
+
+@dataclass
+class LoadSummary:
+    """What the student is told about running their code (before any test)."""
+
+    problems: list[CellProblem] = field(default_factory=list)
+    functions: list[str] = field(default_factory=list)
+    output: str = ""
+    output_dropped: int = 0
+
+
+LIMIT_ADVICE = {
+    "timeout": "look for an infinite loop, or a loop over every element that NumPy could do at once",
+    "cpu": "the code uses far more computation than the assignment needs",
+    "memory": "look for an array far larger than the inputs (an outer product, a growing list)",
+}
+
+
+class SandboxStudent:
+    def __init__(self, assignment: str, program: Program, limits: Limits, sandboxed: bool) -> None:
+        self._assignment = assignment
+        self._program = program
+        self._limits = limits
+        self._sandboxed = sandboxed
+        self._worker: WorkerProcess | None = None
+        self._skip: set[int] = set()
+        self._summary: LoadSummary | None = None
+        self._cpu_spent = 0.0  # by workers that have ended
+        self._deadline = math.inf
+        self._ends_at = time.monotonic() + limits.submission_seconds
+        self._test_failure: str | None = None
+        self.limit_events: list[tuple[str, str]] = []  # (kind, message), for the instructor
+
+    # -- the runner's hooks -------------------------------------------------------------
+
+    def begin_test(self, name: str) -> None:
+        self._deadline = time.monotonic() + self._limits.test_timeout
+        self._test_failure = None
+
+    def end_test(self, name: str) -> None:
+        self._deadline = math.inf
+
+    # -- loading ------------------------------------------------------------------------
+
+    def load(self) -> LoadSummary:
+        """Run the submission's cells (once) and say what happened."""
+        if self._summary is None:
+            self._start_worker()
+        assert self._summary is not None
+        return self._summary
+
+    def cpu_spent(self) -> float:
+        worker = self._worker
+        return self._cpu_spent + (worker.cpu_seen if worker is not None else 0.0)
+
+    def _retire(self, worker: WorkerProcess, died: bool, graceful: bool = False) -> None:
+        worker.stop(graceful=graceful)
+        used = min(worker.cpu_upper_bound(), worker.cpu_limit) if died else worker.cpu_seen
+        self._cpu_spent += used
+        if self._worker is worker:
+            self._worker = None
+
+    def _out_of_time(self) -> str:
+        return (
+            f"Not run: the submission used up its time ({self._limits.submission_seconds:g} s for "
+            "its code and all tests) in earlier tests."
+        )
+
+    def _start_worker(self) -> WorkerProcess:
+        first = self._summary is None
+        problems: list[CellProblem] = []
+        while True:
+            if time.monotonic() >= self._ends_at:
+                raise StudentError(self._out_of_time())
+            budget = self._limits.cpu_seconds - self._cpu_spent
+            if budget < 0.5:
+                raise StudentError(
+                    f"Not run: the submission used up its CPU time ({self._limits.cpu_seconds:g} s "
+                    "for all tests) in earlier tests."
+                )
+            worker = WorkerProcess(self._assignment, self._limits, self._sandboxed, budget, self._program.module_name)
+            startup = min(time.monotonic() + STARTUP_SECONDS + self._limits.cell_timeout, self._ends_at)
+            cells = [(c.label, c.source) for c in self._program.cells]
+            try:
+                report, index, failure = worker.start(cells, self._skip, startup, self._ends_at)
+            except GraderError:
+                if time.monotonic() >= self._ends_at:
+                    raise StudentError(self._out_of_time()) from None
+                raise
+            if report is not None:
+                break
+            assert index is not None and failure is not None
+            self._retire(worker, died=failure.kind != "timeout")
+            self._skip.add(index)
+            label = self._program.cells[index].label
+            what = self._program.where(label, None) or label
+            if failure.kind == "timeout":
+                text = (
+                    f"{what} ran longer than {self._limits.cell_timeout:g} s, the time limit "
+                    "of one cell, and was stopped; the grader ran the rest without it."
+                )
+            else:
+                text = f"{what}: {failure.message.replace(chr(10), ' ')}; the grader ran the rest without it."
+            problems.append(CellProblem(label, text))
+        self._worker = worker
+        worker.stop_capturing()
+        if first:
+            self._summary = summarize(report, problems, self._program, worker)
+        return worker
+
+    # -- calls --------------------------------------------------------------------------
+
+    def drive(self, name: str, *args: Any) -> Any:
+        return self._call("drive", name, args, {})
+
+    def __getattr__(self, function: str) -> Callable[..., Any]:
+        if function.startswith("_"):
+            raise AttributeError(function)
+        return lambda *args, **kwargs: self._call("call", function, args, kwargs)
+
+    def _missing(self, function: str) -> str:
+        summary = self.load()
+        message = f"There is no function named `{function}`: check its name and its cell."
+        close = difflib.get_close_matches(function, summary.functions, n=1, cutoff=0.75)
+        if close:
+            message += f" (There is a `{close[0]}`: is it misspelled?)"
+        defines = re.compile(rf"^\s*def\s+{re.escape(function)}\s*\(", re.MULTILINE)
+        sources = {c.label: c.source for c in self._program.cells}
+        for problem in summary.problems:
+            if problem.label == function or defines.search(sources.get(problem.label, "")):
+                message += f" The code that defines it did not run: {problem.message}"
+                break
+        return message
+
+    def _call(self, op: str, name: str, args: tuple, kwargs: dict) -> Any:
+        if self._test_failure is not None:
+            raise StudentError(self._test_failure)
+        if time.monotonic() >= self._ends_at:
+            raise StudentError(self._out_of_time())
+        summary = self.load()
+        if op == "call" and name not in summary.functions:
+            raise StudentError(self._missing(name))
+        worker = self._worker if self._worker is not None and self._worker.alive() else None
+        if worker is None:
+            if self._worker is not None:
+                self._retire(self._worker, died=True)
+            began = time.monotonic()
+            worker = self._start_worker()
+            self._deadline += time.monotonic() - began  # re-running the cells is not the test's time
+        if math.isinf(self._deadline):  # called outside a test
+            self._deadline = time.monotonic() + self._limits.test_timeout
+        during = f"{name}(...)"
+        request = {"op": op, "name": name, "args": list(args), "kwargs": kwargs}
+        try:
+            reply = worker.request(request, min(self._deadline, self._ends_at), during)
+        except WorkerFailure as failure:
+            self._retire(worker, died=failure.kind != "timeout")
+            if failure.kind == "timeout" and time.monotonic() >= self._ends_at:
+                failure = WorkerFailure(
+                    "timeout",
+                    f"{during} was stopped when the submission reached its total time limit "
+                    f"({self._limits.submission_seconds:g} s for its code and all tests)",
+                )
+            message = self._limit_message(failure)
+            self._test_failure = message
+            self.limit_events.append((failure.kind, message))
+            raise StudentError(message) from None
+        if "ok" in reply:
+            return reply["ok"]
+        if "assertion" in reply:
+            raise Mismatch(str(reply["assertion"]))
+        error = reply.get("error") or {}
+        kind = str(error.get("type", "Exception"))
+        if kind == "MemoryError":
+            self._retire(worker, died=False)  # a fresh process for the next test
+            message = (
+                f"{during} ran out of memory: the limit is {self._limits.memory_mb} MiB. "
+                + LIMIT_ADVICE["memory"][0].upper()
+                + LIMIT_ADVICE["memory"][1:]
+                + "."
+            )
+            self.limit_events.append(("memory", message))
+            raise StudentError(message)
+        if kind == "CodecError":
+            raise StudentError(f"{during} returned something that is not plain data: {error.get('message')}")
+        detail = str(error.get("message") or "")
+        where = self._program.where(error.get("cell"), error.get("line"))
+        raise StudentError(
+            f"{during} raised {kind}" + (f": {detail}" if detail else "") + (f" ({where})" if where else "")
+        )
+
+    def _limit_message(self, failure: WorkerFailure) -> str:
+        message = failure.message
+        if failure.kind == "timeout":
+            message = message.replace("the time limit", f"the time limit of one test ({self._limits.test_timeout:g} s)")
+        advice = LIMIT_ADVICE.get(failure.kind)
+        return message + (f": {advice}." if advice else ".")
+
+    def close(self) -> None:
+        if self._worker is not None:
+            alive = self._worker.alive()
+            self._retire(self._worker, died=not alive, graceful=alive)
+
+
+def summarize(report: LoadReport, problems: list[CellProblem], program: Program, worker: WorkerProcess) -> LoadSummary:
+    labels = [c.label for c in program.cells]
+    for error in report.errors:
+        label = labels[int(error["index"])]
+        where = program.where(error.get("cell") or label, error.get("line"))
+        detail = f": {error['message']}" if error.get("message") else ""
+        problems.append(CellProblem(label, f"{where} raised {error['type']}{detail}"))
+    order = {label: i for i, label in enumerate(labels)}
+    problems.sort(key=lambda p: order.get(p.label, 0))
+    output = bytes(worker.capture).decode("utf-8", errors="replace")
+    return LoadSummary(problems, report.functions, output, worker.dropped)
