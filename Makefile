@@ -7,6 +7,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 ASSIGNMENTS := $(sort $(notdir $(wildcard solutions/*)))
 export PYTHONHASHSEED := 0
+# Small matrices: BLAS threads only contend with the parallel test workers.
+export OPENBLAS_NUM_THREADS := 1
+export OMP_NUM_THREADS := 1
 
 .PHONY: build test env release book book-strict lint grade-example clean
 

@@ -23,7 +23,7 @@ from typing import Any
 from . import paths
 from .cache import cache_key
 from .config import GradeConfig, Limits, MiB
-from .launcher import GraderError, become_subreaper, sandbox_problem
+from .launcher import GraderError, become_subreaper, close_fork_servers, sandbox_problem
 from .memo import MemoReference
 from .reference import load_reference
 from .results import (
@@ -331,8 +331,6 @@ def grade_batch(
     out = Path(config.out)
     out.mkdir(parents=True, exist_ok=True)
     tasks = [Task(config.assignment, s, out, limits, sandboxed, config.max_file_mb * MiB, config.force) for s in subs]
-    if on_start is not None:
-        on_start(len(tasks), min(config.jobs, len(tasks)))
     rows: dict[str, Row] = {}
 
     def done(row: Row) -> None:
@@ -343,14 +341,23 @@ def grade_batch(
     jobs = max(1, min(config.jobs, len(tasks)))
     if jobs == 1:
         _init_pool(config.assignment, sandboxed, in_pool=False)
-        for task in tasks:
-            done(run_task(task))
+        if on_start is not None:
+            on_start(len(tasks), jobs)
+        try:
+            for task in tasks:
+                done(run_task(task))
+        finally:
+            close_fork_servers()
     else:
         context = multiprocessing.get_context("fork" if "tensorflow" not in sys.modules else "spawn")
         with ProcessPoolExecutor(
             jobs, mp_context=context, initializer=_init_pool, initargs=(config.assignment, sandboxed)
         ) as pool:
+            # the first submit forks every grader process: before on_start may start a
+            # progress bar's thread, which the forked processes must not inherit
             futures: dict[Future, Task] = {pool.submit(run_task, t): t for t in tasks}
+            if on_start is not None:
+                on_start(len(tasks), jobs)
             for future in as_completed(futures):
                 task = futures[future]
                 try:

@@ -36,6 +36,9 @@ from .config import Limits, MiB
 from .sandbox import codec, wire
 
 WORKER = Path(__file__).resolve().parent / "sandbox" / "worker.py"
+# Inside bubblewrap, fork each worker from a long-lived server that has NumPy loaded
+# (see autograder/sandbox/worker.py) rather than start Python and bubblewrap each time.
+USE_FORK_SERVER = True
 BWRAP = "bwrap"
 NOBODY = "65534"
 
@@ -65,6 +68,21 @@ def worker_env(home: str) -> dict[str, str]:
         "CUDA_VISIBLE_DEVICES": "",
         **THREAD_ENV,
     }
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def proc_stat(pid: int) -> tuple[str, float] | None:
+    """(state letter, CPU seconds of it and the children it waited for) of a process, from
+    /proc (cheaper than psutil, and called after every request); None when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            data = f.read()
+    except OSError:
+        return None
+    fields = data[data.rfind(b")") + 2 :].split()
+    return fields[0].decode(), sum(int(x) for x in fields[11:15]) / _TICK
 
 
 class WorkerFailure(Exception):
@@ -164,15 +182,202 @@ def scratch_links(assignment: str) -> list[tuple[str, str]]:
     return [(str(p), p.name) for p in sorted(release.iterdir()) if not p.name.startswith(".")]
 
 
+SANDBOX_HOME = "/tmp/work"
+
+
+def sandbox_command(assignment: str, limits: Limits, info_fd: int, as_pid_1: bool = False) -> list[str]:
+    """bubblewrap's arguments, up to the command it runs."""
+    cmd = [shutil.which(BWRAP) or BWRAP, *namespace_args(), *system_binds()]
+    if as_pid_1:
+        cmd.append("--as-pid-1")
+    for kind, path in readable_binds(assignment):
+        cmd += [kind, path, path]
+    size = str(limits.tmp_mb * MiB)
+    cmd += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm"]
+    cmd += ["--size", size, "--tmpfs", "/tmp", "--dir", SANDBOX_HOME]
+    for src, name in scratch_links(assignment):
+        cmd += ["--symlink", src, f"{SANDBOX_HOME}/{name}"]
+    # Only the two size-limited scratch areas stay writable: the sandbox's own root and
+    # /dev are memory-backed file systems without a size limit.
+    cmd += ["--remount-ro", "/dev", "--remount-ro", "/"]
+    cmd += ["--chdir", SANDBOX_HOME, "--clearenv"]
+    for key, value in worker_env(SANDBOX_HOME).items():
+        cmd += ["--setenv", key, value]
+    return [*cmd, "--info-fd", str(info_fd)]
+
+
+class ForkServer:
+    """A sandbox that stays up for many submissions (see the fork server in
+    autograder/sandbox/worker.py): one per grading process and assignment."""
+
+    READY_SECONDS = 120.0
+    REPLY_SECONDS = 60.0
+
+    def __init__(self, assignment: str, limits: Limits) -> None:
+        import socket
+
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        info_r, info_w = os.pipe()
+        boot = {
+            "zygote": True,
+            "control": theirs.fileno(),
+            "path": module_path(assignment),
+            "assignment": assignment,
+            "home": SANDBOX_HOME,
+            "links": [list(link) for link in scratch_links(assignment)],
+            "scratch": ["/tmp", "/dev/shm"],
+        }
+        worker_args = [python_executable(), "-I", "-S", "-X", "utf8", str(WORKER), json.dumps(boot)]
+        cmd = [*sandbox_command(assignment, limits, info_w, as_pid_1=True), "--", *worker_args]
+        try:
+            self.proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                pass_fds=(theirs.fileno(), info_w),
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise GraderError(f"could not start the sandbox: {exc}") from None
+        finally:
+            theirs.close()
+            os.close(info_w)
+        self.sock = ours
+        try:
+            self._reply(self.READY_SECONDS)
+            info = json.loads(os.read(info_r, 65536) or b"{}")
+            self.pid = int(info["child-pid"])  # PID 1 of the sandbox, as the grader sees it
+        except (GraderError, ValueError, KeyError, OSError) as exc:
+            said = ""
+            if self.proc.poll() is not None and self.proc.stderr is not None:
+                said = self.proc.stderr.read(2000).decode(errors="replace").strip()
+            self.close()
+            raise GraderError(f"the sandbox did not start ({exc}) {said}".strip()) from None
+        finally:
+            os.close(info_r)
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None and self.sock.fileno() >= 0
+
+    def _reply(self, seconds: float) -> dict[str, Any]:
+        self.sock.settimeout(seconds)
+        try:
+            data = self.sock.recv(65536)
+        except OSError as exc:
+            self.close()
+            raise GraderError(f"the sandbox stopped answering ({exc})") from None
+        if not data:
+            self.close()
+            raise GraderError("the sandbox ended")
+        return json.loads(data)
+
+    def fork(self, boot: dict[str, Any], fds: list[int]) -> int:
+        """A new worker, given its ends of the three pipes; its PID as the grader sees it."""
+        import socket
+
+        try:
+            socket.send_fds(self.sock, [json.dumps({"op": "fork", "boot": boot}).encode()], fds)
+        except OSError as exc:
+            self.close()
+            raise GraderError(f"the sandbox stopped answering ({exc})") from None
+        inner = int(self._reply(self.REPLY_SECONDS)["pid"])
+        import psutil
+
+        for child in psutil.Process(self.pid).children():
+            try:
+                with open(f"/proc/{child.pid}/status", encoding="ascii") as f:
+                    ids = next(line for line in f if line.startswith("NSpid:")).split()[1:]
+            except (OSError, StopIteration):
+                continue
+            if ids and int(ids[-1]) == inner:
+                return child.pid
+        raise GraderError("the sandbox's new worker could not be found")
+
+    def reap(self) -> int | None:
+        """End every process of the sandbox but its server and empty its scratch areas;
+        the exit code of the last worker (negative: the signal that ended it)."""
+        try:
+            self.sock.send(b'{"op": "reap"}')
+        except OSError as exc:
+            self.close()
+            raise GraderError(f"the sandbox stopped answering ({exc})") from None
+        code = self._reply(self.REPLY_SECONDS).get("code")
+        return None if code is None else int(code)
+
+    def close(self) -> None:
+        self.sock.close()
+        if self.proc.poll() is None:
+            try:
+                self.proc.wait(timeout=2)  # it exits when its socket closes
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        if self.proc.stderr is not None:
+            self.proc.stderr.close()
+
+
+_servers: dict[tuple[str, int, str], ForkServer] = {}
+
+
+def fork_server(assignment: str, limits: Limits) -> ForkServer:
+    key = (assignment, limits.tmp_mb, str(paths.release_dir(assignment)))
+    server = _servers.get(key)
+    if server is None or not server.alive():
+        server = _servers[key] = ForkServer(assignment, limits)
+    return server
+
+
+def close_fork_servers() -> None:
+    while _servers:
+        _, server = _servers.popitem()
+        server.close()
+
+
+class _Forked:
+    """A worker forked by the fork server, with the part of Popen's interface we use."""
+
+    def __init__(self, server: ForkServer, pid: int) -> None:
+        self.server = server
+        self.pid = pid
+        self.returncode: int | None = None
+        self._reaped = False
+
+    def poll(self) -> int | None:
+        if self._reaped:
+            return self.returncode
+        stat = proc_stat(self.pid)
+        if stat is not None and stat[0] not in "ZX":  # not a zombie yet
+            return None
+        self._reaped = True
+        try:
+            code = self.server.reap()
+        except GraderError:
+            code = None
+        self.returncode = -signal.SIGKILL if code is None else code
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        ends = math.inf if timeout is None else time.monotonic() + timeout
+        while (code := self.poll()) is None:
+            if time.monotonic() >= ends:
+                raise subprocess.TimeoutExpired("worker", timeout or 0)
+            time.sleep(0.005)
+        return code
+
+    def kill(self) -> None:
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+
+
 @dataclass
 class LoadReport:
     """What happened when the submission's cells ran."""
 
-    errors: list[dict[str, Any]] = field(default_factory=list)  # index, type, message, line
-    stopped: list[dict[str, Any]] = field(default_factory=list)  # index, kind, message
-    functions: list[str] = field(default_factory=list)
-    output: str = ""
-    output_truncated: int = 0
+    errors: list[dict[str, Any]] = field(default_factory=list)  # index, type, message, cell, line
+    functions: list[str] = field(default_factory=list)  # the callables the cells defined
 
 
 class WorkerProcess:
@@ -191,7 +396,7 @@ class WorkerProcess:
         self.sandboxed = sandboxed
         self.cpu_limit = max(1, math.ceil(cpu_budget))
         self.module_name = module_name
-        self.proc: subprocess.Popen | None = None
+        self.proc: subprocess.Popen | _Forked | None = None
         self._scratch: str | None = None
         self._to_worker = self._from_worker = self._output = -1
         self._info = -1
@@ -210,29 +415,13 @@ class WorkerProcess:
     # -- process ------------------------------------------------------------------------
 
     def _command(self, boot: dict[str, Any]) -> tuple[list[str], dict[str, str] | None, str | None]:
-        python = python_executable()
-        worker_args = [python, "-I", "-S", "-X", "utf8", str(WORKER), json.dumps(boot)]
+        worker_args = [python_executable(), "-I", "-S", "-X", "utf8", str(WORKER), json.dumps(boot)]
         if not self.sandboxed:
             self._scratch = tempfile.mkdtemp(prefix="autograder-")
             for src, name in scratch_links(self.assignment):
                 os.symlink(src, os.path.join(self._scratch, name))
             return worker_args, worker_env(self._scratch), self._scratch
-        home = "/tmp/work"
-        cmd = [shutil.which(BWRAP) or BWRAP, *namespace_args(), *system_binds()]
-        for kind, path in readable_binds(self.assignment):
-            cmd += [kind, path, path]
-        size = str(self.limits.tmp_mb * MiB)
-        cmd += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm"]
-        cmd += ["--size", size, "--tmpfs", "/tmp", "--dir", home]
-        for src, name in scratch_links(self.assignment):
-            cmd += ["--symlink", src, f"{home}/{name}"]
-        # Only the two size-limited scratch areas stay writable: the sandbox's own root and
-        # /dev are memory-backed file systems without a size limit.
-        cmd += ["--remount-ro", "/dev", "--remount-ro", "/"]
-        cmd += ["--chdir", home, "--clearenv"]
-        for key, value in worker_env(home).items():
-            cmd += ["--setenv", key, value]
-        cmd += ["--info-fd", str(self._info_w)]
+        cmd = sandbox_command(self.assignment, self.limits, self._info_w)
         return [*cmd, "--", *worker_args], {}, None
 
     def spawn(self) -> None:
@@ -252,10 +441,24 @@ class WorkerProcess:
                 "file_size": self.limits.tmp_mb * MiB,
             },
         }
+        if self.sandboxed and USE_FORK_SERVER:
+            boot["sandboxed"] = True
+            try:
+                server = fork_server(self.assignment, self.limits)
+                self.proc = _Forked(server, server.fork(boot, [to_r, from_w, out_w]))
+            except BaseException:
+                for fd in (to_w, from_r, out_r):
+                    os.close(fd)
+                raise
+            finally:
+                for fd in (to_r, from_w, out_w, info_r, self._info_w):
+                    os.close(fd)
+            self._opened(to_w, from_r, out_r, -1)
+            return
         cmd, env, cwd = self._command(boot)
         keep = [to_r, from_w] + ([self._info_w] if self.sandboxed else [])
         try:
-            self.proc = subprocess.Popen(
+            self.proc = subprocess.Popen(  # type: ignore[assignment]
                 cmd,
                 stdin=subprocess.DEVNULL,
                 stdout=out_w,
@@ -270,6 +473,9 @@ class WorkerProcess:
         finally:
             for fd in (*keep, out_w):
                 os.close(fd)
+        self._opened(to_w, from_r, out_r, info_r)
+
+    def _opened(self, to_w: int, from_r: int, out_r: int, info_r: int) -> None:
         self._started_at = time.monotonic()
         self._to_worker, self._from_worker, self._output, self._info = to_w, from_r, out_r, info_r
         for fd in (from_r, out_r, to_w):
@@ -285,7 +491,7 @@ class WorkerProcess:
         """The worker's Python process (inside bubblewrap, the child of its PID 1)."""
         if self._python_pid is not None or self.proc is None:
             return self._python_pid
-        if not self.sandboxed:
+        if not self.sandboxed or isinstance(self.proc, _Forked):
             self._python_pid = self.proc.pid
             return self._python_pid
         import psutil
@@ -298,8 +504,11 @@ class WorkerProcess:
                 self._init_pid = int(info["child-pid"])
             if self._init_pid is None:
                 return None
+            # the worker is the first child of bubblewrap's PID 1 (orphans of the student's
+            # own processes become its children later)
             children = psutil.Process(self._init_pid).children()
-            self._python_pid = children[0].pid if children else None
+            first = min(children, key=lambda p: p.create_time(), default=None)
+            self._python_pid = first.pid if first is not None else None
         except (OSError, ValueError, KeyError, AttributeError, psutil.Error):
             return None
         return self._python_pid
@@ -307,15 +516,10 @@ class WorkerProcess:
     def sample_cpu(self) -> float:
         """CPU seconds used by the worker (and the children it waited for) so far."""
         pid = self._worker_pid()
-        if pid is None:
+        stat = proc_stat(pid) if pid is not None else None
+        if stat is None:
             return self.cpu_seen
-        import psutil
-
-        try:
-            t = psutil.Process(pid).cpu_times()
-        except psutil.Error:
-            return self.cpu_seen
-        self.cpu_seen = max(self.cpu_seen, t.user + t.system + t.children_user + t.children_system)
+        self.cpu_seen = max(self.cpu_seen, stat[1])
         self._sampled_at = time.monotonic()
         return self.cpu_seen
 
@@ -512,7 +716,8 @@ class WorkerProcess:
                 message = self.read_message(deadline, "the notebook's code")
             except WorkerFailure as failure:
                 if current is None:
-                    raise GraderError(f"the worker did not start: {failure.message}") from None
+                    said = bytes(self.capture[:500]).decode(errors="replace").strip()
+                    raise GraderError(f"the worker did not start: {failure.message}; {said}") from None
                 return None, current, failure
             if message.get("event") == "cell":
                 current = int(message["index"])

@@ -86,6 +86,8 @@ class SandboxStudent:
         self._deadline = math.inf
         self._ends_at = time.monotonic() + limits.submission_seconds
         self._test_failure: str | None = None
+        self._problems: list[CellProblem] = []  # of the first run of the cells
+        self._fatal: str | None = None  # why nothing can run any more
         self.limit_events: list[tuple[str, str]] = []  # (kind, message), for the instructor
 
     # -- the runner's hooks -------------------------------------------------------------
@@ -102,7 +104,11 @@ class SandboxStudent:
     def load(self) -> LoadSummary:
         """Run the submission's cells (once) and say what happened."""
         if self._summary is None:
-            self._start_worker()
+            try:
+                self._start_worker()
+            except StudentError as exc:  # its cells used up the submission's time or CPU
+                self._fatal = str(exc)
+                self._summary = LoadSummary([*self._problems, CellProblem("", self._fatal)])
         assert self._summary is not None
         return self._summary
 
@@ -125,7 +131,7 @@ class SandboxStudent:
 
     def _start_worker(self) -> WorkerProcess:
         first = self._summary is None
-        problems: list[CellProblem] = []
+        problems = self._problems if first else []
         while True:
             if time.monotonic() >= self._ends_at:
                 raise StudentError(self._out_of_time())
@@ -195,6 +201,8 @@ class SandboxStudent:
         if time.monotonic() >= self._ends_at:
             raise StudentError(self._out_of_time())
         summary = self.load()
+        if self._fatal is not None:
+            raise StudentError(self._fatal)
         if op == "call" and name not in summary.functions:
             raise StudentError(self._missing(name))
         worker = self._worker if self._worker is not None and self._worker.alive() else None

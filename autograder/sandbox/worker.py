@@ -230,26 +230,173 @@ def plain(obj: Any, depth: int = 0) -> Any:
     return obj
 
 
-def main() -> None:
-    boot = json.loads(sys.argv[1])
-    apply_limits(boot.get("limits", {}))
-    if not boot.get("sandboxed"):
-        die_with_parent()
+def prepare(boot: dict[str, Any]) -> None:
+    """The process setup every worker needs before it reads its first request."""
     sys.path[:] = boot["path"]
     sys.dont_write_bytecode = True
     sys.argv = ["submission"]
-    for fd in (int(boot["rfd"]), int(boot["wfd"])):
-        os.set_inheritable(fd, False)  # the student's subprocesses do not get the protocol
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
-    for stream in (sys.stdout, sys.stderr):
-        stream.reconfigure(encoding="utf-8", errors="backslashreplace", line_buffering=False)
+
+
+def serve(boot: dict[str, Any]) -> None:
+    """Run one submission: its cells, then calls, until the grader closes the pipe."""
+    for fd in (int(boot["rfd"]), int(boot["wfd"])):
+        os.set_inheritable(fd, False)  # the student's subprocesses do not get the protocol
+    # fresh streams on descriptors 1 and 2 (in a forked worker they are new pipes)
+    sys.stdout = sys.__stdout__ = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    sys.stderr = sys.__stderr__ = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
     worker = Worker(boot)
     worker.load(worker.receive())
     worker.serve()
     flush()
     os._exit(0)  # skip interpreter teardown: the student's atexit handlers and threads
+
+
+# -- the fork server ----------------------------------------------------------------------
+#
+# Inside bubblewrap, one long-lived process per grading job imports NumPy and the codec
+# once and forks a fresh worker for each submission: starting Python and importing
+# NumPy is most of a worker's cost. It runs as PID 1 of the sandbox's PID namespace, so
+# the student's processes can neither signal nor trace it, and between two submissions
+# it kills every other process of the namespace and empties the scratch directories.
+# The submission's code reaches only the forked worker, on that worker's own pipes.
+
+
+def _reap_all(child: int | None) -> int | None:
+    """Kill every process of the namespace but this one (PID 1), reap them all, and
+    return the exit code of ``child`` (negative: the signal that ended it)."""
+    import signal
+    import time
+
+    code = None
+    while True:
+        try:
+            os.kill(-1, signal.SIGKILL)  # from PID 1: every other process of the namespace
+        except ProcessLookupError:
+            pass
+        while True:
+            try:
+                pid, status = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                return code
+            if pid == 0:
+                break
+            if pid == child:
+                code = os.waitstatus_to_exitcode(status)
+        time.sleep(0.001)
+
+
+def _empty(folder: str) -> None:
+    import shutil
+
+    def unlock(function: Any, path: str, _: Any) -> None:
+        # a student may have made a directory unwritable; we are the same user
+        os.chmod(os.path.dirname(path) or "/", 0o700)
+        os.chmod(path, 0o700) if os.path.isdir(path) and not os.path.islink(path) else None
+        function(path)
+
+    for name in os.listdir(folder):
+        path = os.path.join(folder, name)
+        try:
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, onerror=unlock)
+            else:
+                os.unlink(path)
+        except OSError:
+            pass
+
+
+def _fresh_scratch(boot: dict[str, Any]) -> None:
+    for folder in boot.get("scratch", []):
+        if os.path.isdir(folder):
+            _empty(folder)
+    home = boot["home"]
+    os.makedirs(home, exist_ok=True)
+    os.chdir(home)
+    for source, name in boot.get("links", []):
+        os.symlink(source, os.path.join(home, name))
+
+
+def _forked(request: dict[str, Any], fds: list[int], control: Any) -> None:
+    """In the forked child: become the submission's worker."""
+    control.close()
+    to_r, from_w, out_w = fds
+    os.dup2(out_w, 1)
+    os.dup2(out_w, 2)
+    os.close(out_w)
+    os.setsid()
+    apply_limits(request["limits"])
+    serve({**request, "rfd": to_r, "wfd": from_w})
+
+
+def zygote(boot: dict[str, Any]) -> None:
+    import ctypes
+    import signal
+    import socket
+
+    # PID 1 ignores signals it has no handler for: drop Python's SIGINT handler
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(4, 0)  # PR_SET_DUMPABLE 0: no ptrace, no /proc/1/mem
+    except (OSError, AttributeError):
+        pass
+    control = socket.socket(fileno=int(boot["control"]))
+    import numpy  # noqa: F401  (what every submission imports: once, here)
+
+    from autograder.sandbox import codec, wire  # noqa: F401
+
+    _fresh_scratch(boot)
+    control.sendall(b'{"ready": true}')
+    child = None
+    while True:
+        try:
+            data, fds, _, _ = socket.recv_fds(control, 1 << 16, 3)
+        except OSError:
+            data, fds = b"", []
+        if not data:
+            return  # the grader is done (or gone): the sandbox ends with this process
+        request = json.loads(data)
+        if request["op"] == "fork" and len(fds) == 3:
+            _reap_all(None)  # nothing of an earlier submission may see this one
+            pid = os.fork()
+            if pid == 0:
+                try:
+                    _forked(request["boot"], fds, control)
+                except BaseException:
+                    import traceback
+
+                    traceback.print_exc()  # to the worker's output: a grader bug, shown in its error
+                finally:
+                    os._exit(70)
+            for fd in fds:
+                os.close(fd)
+            child = pid
+            reply = {"pid": pid}
+        elif request["op"] == "reap":
+            code = _reap_all(child)
+            _fresh_scratch(boot)
+            child = None
+            reply = {"code": code}
+        else:
+            for fd in fds:
+                os.close(fd)
+            reply = {"error": "unknown request"}
+        control.sendall(json.dumps(reply).encode())
+
+
+def main() -> None:
+    boot = json.loads(sys.argv[1])
+    if boot.get("zygote"):
+        prepare(boot)
+        zygote(boot)
+        os._exit(0)
+    apply_limits(boot.get("limits", {}))
+    if not boot.get("sandboxed"):
+        die_with_parent()
+    prepare(boot)
+    serve(boot)
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ def test_an_infinite_loop_fails_its_test_by_the_time_limit_and_the_next_test_run
 def test_a_memory_hog_fails_by_the_memory_limit(make, sandboxed):
     s = make(
         "import numpy as np\n"
-        "def hog():\n    keep = []\n    while True:\n        keep.append(np.ones(10**7))\n"
+        "def hog():\n    keep = []\n    while True:\n        keep.append(np.zeros(10**8))\n"
         "def big():\n    return np.ones(1 << 32)\n"
         "def ok():\n    return 1\n",
         sandboxed,
@@ -259,7 +259,7 @@ def test_the_sandbox_hides_the_grader_and_the_network(make, tmp_path):
         "def network():\n"
         "    try:\n        socket.create_connection(('1.1.1.1', 53), timeout=2)\n        return True\n"
         "    except OSError:\n        return False\n"
-        "def pid():\n    return os.getpid()\n"
+        "def processes():\n    return [p for p in os.listdir('/proc') if p.isdigit()]\n"
         "def scratch():\n    open('note.txt', 'w').write('x')\n    return os.getcwd()\n",
     )
     assert s.readable([str(p) for p in probes]) == []
@@ -267,7 +267,7 @@ def test_the_sandbox_hides_the_grader_and_the_network(make, tmp_path):
     assert s.writable([str(tmp_path), str(paths.ROOT), "/", "/dev", "/usr"]) == []
     assert not (tmp_path / "x").exists() and not (paths.ROOT / "x").exists()
     assert s.network() is False
-    assert s.pid() < 10  # its own PID namespace
+    assert len(s.processes()) <= 3  # its own PID namespace: the grader's processes are not there
     assert s.scratch().startswith("/tmp")
 
 
@@ -292,3 +292,52 @@ def test_background_processes_die_with_the_submission(make):
     time.sleep(0.5)
     left = [p for p in psutil.process_iter(["cmdline"]) if p.info["cmdline"] == ["sleep", tag]]
     assert left == []
+
+
+def test_cells_that_use_up_the_submission_time_fail_every_test_with_the_reason(make):
+    s = make(
+        "import time\n" + "time.sleep(100)\n" * 6 + "def f():\n    return 1\n",
+        cell_timeout=1.0,
+        submission_seconds=3.0,
+    )
+    began = time.monotonic()
+    summary = s.load()
+    assert time.monotonic() - began < 15
+    assert "ran longer than 1 s" in summary.problems[0].message
+    assert "used up its time" in summary.problems[-1].message
+    with pytest.raises(StudentError, match="used up its time"):
+        s.f()
+
+
+@needs_bwrap
+def test_a_submission_leaves_nothing_for_the_next_one_in_the_same_sandbox(make):
+    """Workers are forked from one server per sandbox: between two submissions every other
+    process dies and the scratch areas are emptied, and the server cannot be attacked."""
+    a = make(
+        "import os, signal, time\n"
+        "open('/tmp/work/left.txt', 'w').write('a')\n"
+        "open('/tmp/left.txt', 'w').write('a')\n"
+        "open('/dev/shm/left', 'w').write('a')\n"
+        "os.makedirs('/tmp/locked/inner')\n"
+        "os.chmod('/tmp/locked/inner', 0)\n"
+        "os.chmod('/tmp/locked', 0)\n"
+        "if os.fork() == 0:\n    os.setsid()\n    time.sleep(600)\n"
+        "def attack():\n"
+        "    out = []\n"
+        "    for sig in (signal.SIGKILL, signal.SIGTERM, signal.SIGINT, signal.SIGSTOP):\n"
+        "        try:\n            os.kill(1, sig)\n        except OSError:\n            pass\n"
+        "    try:\n        open('/proc/1/mem', 'rb').read(1)\n        out.append('read its memory')\n"
+        "    except OSError:\n        out.append('no')\n"
+        "    return out\n"
+    )
+    assert a.attack() == ["no"]
+    a.close()
+    b = make(
+        "import os\n"
+        "def look():\n"
+        "    procs = [p for p in os.listdir('/proc') if p.isdigit()]\n"
+        "    return sorted(os.listdir('/tmp')), sorted(os.listdir('.')), os.listdir('/dev/shm'), procs\n"
+    )
+    tmp, work, shm, procs = b.look()
+    assert tmp == ["work"] and "left.txt" not in work and shm == []
+    assert len(procs) == 2  # the server and this worker: the sleeper is gone
