@@ -9,6 +9,7 @@ A submission whose results are current (autograder/cache.py) is not graded again
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.util
 import sys
 import time
 import traceback
@@ -181,7 +182,7 @@ def grade_submission(
     if not program.cells:
         lines.append("The grader found no code to run in your submission.")
     if summary.problems:
-        lines.append("Some of your code did not run (each cell that failed was skipped):")
+        lines.append("Some of your code raised an error or was stopped (the code after it still ran):")
         lines += [f"- {p.message}" for p in summary.problems]
     if summary.output_dropped:
         lines.append(f"Your code printed more than {limits.output_kb} KiB while it ran; only the start is kept.")
@@ -277,6 +278,9 @@ def _init_pool(assignment: str, sandboxed: bool, in_pool: bool = True) -> None:
             ctypes.CDLL(None).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
+        # when the pool ends, end this process's sandbox in order (not by its death):
+        # bubblewrap then reaps it, so its CPU time is accounted to the grader
+        multiprocessing.util.Finalize(None, close_fork_servers, exitpriority=10)
     try:
         from threadpoolctl import threadpool_limits
 
@@ -323,8 +327,9 @@ def grade_batch(
         from .submissions import InputError
 
         raise InputError(
-            f"no submissions found in {', '.join(map(str, config.submissions))} "
-            f"(a submitted/ directory holds <student>/{config.assignment}/*.ipynb)"
+            f"no submissions found in {', '.join(map(str, config.submissions))}: a submitted/ "
+            f"directory holds <student>/{config.assignment}/*.ipynb (to grade loose files, name "
+            "them: DIR/*.ipynb)"
         )
     limits = config.limits()
     sandboxed, note = isolation_for(config)

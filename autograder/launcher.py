@@ -318,13 +318,21 @@ class ForkServer:
 
 
 _servers: dict[tuple[str, int, str], ForkServer] = {}
+_fork_server_started = False
+_fork_server_failed = False  # the first fork server could not start (an older bubblewrap?)
 
 
 def fork_server(assignment: str, limits: Limits) -> ForkServer:
+    global _fork_server_started, _fork_server_failed
     key = (assignment, limits.tmp_mb, str(paths.release_dir(assignment)))
     server = _servers.get(key)
     if server is None or not server.alive():
-        server = _servers[key] = ForkServer(assignment, limits)
+        try:
+            server = _servers[key] = ForkServer(assignment, limits)
+        except GraderError:
+            _fork_server_failed = not _fork_server_started
+            raise
+        _fork_server_started = True
     return server
 
 
@@ -342,10 +350,15 @@ class _Forked:
         self.pid = pid
         self.returncode: int | None = None
         self._reaped = False
+        self._polled_at = 0.0
 
-    def poll(self) -> int | None:
+    def poll(self, fresh: bool = False) -> int | None:
         if self._reaped:
             return self.returncode
+        now = time.monotonic()
+        if not fresh and now - self._polled_at < 0.05:
+            return None  # it was running a moment ago: a dead worker also shows on its pipes
+        self._polled_at = now
         stat = proc_stat(self.pid)
         if stat is not None and stat[0] not in "ZX":  # not a zombie yet
             return None
@@ -359,7 +372,7 @@ class _Forked:
 
     def wait(self, timeout: float | None = None) -> int:
         ends = math.inf if timeout is None else time.monotonic() + timeout
-        while (code := self.poll()) is None:
+        while (code := self.poll(fresh=True)) is None:
             if time.monotonic() >= ends:
                 raise subprocess.TimeoutExpired("worker", timeout or 0)
             time.sleep(0.005)
@@ -441,10 +454,15 @@ class WorkerProcess:
                 "file_size": self.limits.tmp_mb * MiB,
             },
         }
-        if self.sandboxed and USE_FORK_SERVER:
-            boot["sandboxed"] = True
+        server = None
+        if self.sandboxed and USE_FORK_SERVER and not _fork_server_failed:
             try:
                 server = fork_server(self.assignment, self.limits)
+            except GraderError:
+                server = None  # none could start here: start each worker on its own
+        if server is not None:
+            boot["sandboxed"] = True
+            try:
                 self.proc = _Forked(server, server.fork(boot, [to_r, from_w, out_w]))
             except BaseException:
                 for fd in (to_w, from_r, out_r):
@@ -513,8 +531,11 @@ class WorkerProcess:
             return None
         return self._python_pid
 
-    def sample_cpu(self) -> float:
-        """CPU seconds used by the worker (and the children it waited for) so far."""
+    def sample_cpu(self, every: float = 0.0) -> float:
+        """CPU seconds used by the worker (and the children it waited for) so far; with
+        ``every``, the last sample if it is that recent."""
+        if every and time.monotonic() - self._sampled_at < every:
+            return self.cpu_seen
         pid = self._worker_pid()
         stat = proc_stat(pid) if pid is not None else None
         if stat is None:
@@ -736,7 +757,7 @@ class WorkerProcess:
     def request(self, message: dict[str, Any], deadline: float, during: str) -> dict[str, Any]:
         self.send(message, deadline, during)
         reply = self.read_message(deadline, during)
-        self.sample_cpu()
+        self.sample_cpu(every=0.1)
         return reply
 
 

@@ -27,7 +27,9 @@ def build(folder: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
         [str(jupyter_book), "build", str(folder), "-W", "-n", "--keep-going", "--quiet"],
-        check=True, stdout=subprocess.DEVNULL, env={**os.environ, "MPLBACKEND": "Agg"},
+        check=True,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "MPLBACKEND": "Agg"},
     )
     return time.perf_counter() - start
 

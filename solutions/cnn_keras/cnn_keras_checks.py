@@ -209,7 +209,15 @@ def check_layer_activations(layer_activations: Callable[..., Any]) -> None:
         model, images = _public_model(functional), _public_images()
         kind = "a functional model" if functional else "a Sequential model"
         name = f"layer_activations(model, images) for {kind} of 3 layers and 4 images"
-        got = _call(name, layer_activations, model, images)
+        try:
+            got = _call(name, layer_activations, model, images)
+        except Mismatch as exc:
+            if functional and "TypeError" in str(exc):
+                raise Mismatch(
+                    f"{exc} A functional model's model.layers starts with an InputLayer, which is not "
+                    "applied to data: leave it out."
+                ) from None
+            raise
         if not isinstance(got, (list, tuple)):
             raise Mismatch(f"{name} should be a list of arrays, one per layer; it is a {type(got).__name__}.")
         if len(got) != 3:

@@ -123,3 +123,16 @@ def test_nbgrader_feedback_shows_the_scores(course, graded):
         score = json.loads((out / student / "results.json").read_text())["score"]
         page = (course / "feedback" / student / A / f"{A}.html").read_text()
         assert f"Score: {float(score)} / 100.0" in page
+
+
+def test_another_gradebook_can_be_named(course, graded, tmp_path):
+    from nbgrader.api import Gradebook
+
+    other = tmp_path / "other.db"
+    shutil.copy(course / "gradebook.db", other)
+    with Gradebook(f"sqlite:///{other}", course_id="deep-learning") as gb:
+        gb.remove_submission(A, "bob")
+    report = grade_batch(fast_config(A, [course / "submitted"], graded[1], db=f"sqlite:///{other}", no_db=False))
+    assert report.gradebook.databases == [f"sqlite:///{other}"] and report.gradebook.recorded == 2
+    with Gradebook(f"sqlite:///{other}", course_id="deep-learning") as gb:
+        assert gb.find_submission(A, "bob").score == report.rows[1].score < 100

@@ -341,3 +341,18 @@ def test_a_submission_leaves_nothing_for_the_next_one_in_the_same_sandbox(make):
     tmp, work, shm, procs = b.look()
     assert tmp == ["work"] and "left.txt" not in work and shm == []
     assert len(procs) == 2  # the server and this worker: the sleeper is gone
+
+
+@needs_bwrap
+def test_without_the_fork_server_each_worker_gets_its_own_sandbox(make, monkeypatch):
+    from autograder import launcher
+
+    monkeypatch.setattr(launcher, "USE_FORK_SERVER", False)
+    s = make(
+        "import os\n"
+        "def f(x):\n    return x + 1\n"
+        "def processes():\n    return [p for p in os.listdir('/proc') if p.isdigit()]\n"
+    )
+    assert s.f(1) == 2
+    assert len(s.processes()) == 2  # bubblewrap's PID 1 and this worker
+    assert not isinstance(s._worker.proc, launcher._Forked)
