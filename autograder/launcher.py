@@ -311,7 +311,11 @@ class ForkServer:
             try:
                 self.proc.wait(timeout=2)  # it exits when its socket closes
             except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
+                for pid in (getattr(self, "pid", None), self.proc.pid):
+                    try:  # the sandbox's PID 1 (the server), then bubblewrap
+                        os.kill(pid, signal.SIGKILL) if pid else None
+                    except (ProcessLookupError, PermissionError):
+                        pass
                 self.proc.wait()
         if self.proc.stderr is not None:
             self.proc.stderr.close()
@@ -562,11 +566,19 @@ class WorkerProcess:
                 self.proc.wait(timeout=2)
             except subprocess.TimeoutExpired:
                 pass
+        if self.sandboxed and not isinstance(self.proc, _Forked):
+            self._worker_pid()  # learns the PID of the sandbox's PID 1
+            if self._init_pid is not None:
+                # killing a PID namespace's first process ends every process in it (a
+                # detached daemon included); bubblewrap itself then exits
+                try:
+                    os.kill(self._init_pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
         if self.proc.poll() is None:
             self.sample_cpu()
             try:
-                # bubblewrap's PID 1 dies with it, and the kernel then ends every process
-                # of the namespace; without it, the worker's session.
+                # the worker's session (without bubblewrap, its processes that did not detach)
                 os.killpg(self.proc.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
