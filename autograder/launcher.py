@@ -183,6 +183,17 @@ def scratch_links(assignment: str) -> list[tuple[str, str]]:
 
 
 SANDBOX_HOME = "/tmp/work"
+SCRATCH_MOUNTS = ("/tmp", "/dev/shm")
+
+
+def scratch_top(path: str) -> str | None:
+    """The folder right under a scratch mount that holds ``path``, if it is under one."""
+    parts = Path(path).parts
+    for mount in SCRATCH_MOUNTS:
+        depth = len(Path(mount).parts)
+        if parts[:depth] == Path(mount).parts and len(parts) > depth:
+            return str(Path(*parts[: depth + 1]))
+    return None
 
 
 def sandbox_command(assignment: str, limits: Limits, info_fd: int, as_pid_1: bool = False) -> list[str]:
@@ -190,11 +201,21 @@ def sandbox_command(assignment: str, limits: Limits, info_fd: int, as_pid_1: boo
     cmd = [shutil.which(BWRAP) or BWRAP, *namespace_args(), *system_binds()]
     if as_pid_1:
         cmd.append("--as-pid-1")
-    for kind, path in readable_binds(assignment):
-        cmd += [kind, path, path]
     size = str(limits.tmp_mb * MiB)
     cmd += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm"]
     cmd += ["--size", size, "--tmpfs", "/tmp", "--dir", SANDBOX_HOME]
+    # Binds come after the scratch file systems: bubblewrap mounts in order, so a checkout
+    # or environment that lives under /tmp stays visible on top of the private /tmp. The
+    # folders leading to such a bind get a tmpfs of their own, made read-only once the
+    # binds are in, so they are neither writable nor left over for the next submission.
+    binds = readable_binds(assignment)
+    covers = sorted({top for _, path in binds if (top := scratch_top(path)) is not None})
+    for top in covers:
+        cmd += ["--tmpfs", top]
+    for kind, path in binds:
+        cmd += [kind, path, path]
+    for top in covers:
+        cmd += ["--remount-ro", top]
     for src, name in scratch_links(assignment):
         cmd += ["--symlink", src, f"{SANDBOX_HOME}/{name}"]
     # Only the two size-limited scratch areas stay writable: the sandbox's own root and

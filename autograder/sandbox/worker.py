@@ -299,6 +299,8 @@ def _empty(folder: str) -> None:
 
     for name in os.listdir(folder):
         path = os.path.join(folder, name)
+        if os.path.ismount(path):
+            continue  # the read-only folders that lead to a checkout under /tmp
         try:
             if os.path.isdir(path) and not os.path.islink(path):
                 shutil.rmtree(path, onerror=unlock)
