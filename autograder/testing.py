@@ -27,6 +27,7 @@ from typing import Any
 
 from dlcourse.compare import (  # noqa: F401  (re-exported for hidden tests)
     Mismatch,
+    as_float,
     check_array,
     check_float,
     check_float_dtype,
@@ -34,6 +35,7 @@ from dlcourse.compare import (  # noqa: F401  (re-exported for hidden tests)
     check_shape,
     check_tuple,
     close,
+    number_in,
 )
 
 TestFunction = Callable[[Any, Any], None]

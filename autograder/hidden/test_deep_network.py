@@ -18,6 +18,7 @@ from autograder.testing import (
     check_shape,
     check_tuple,
     graded,
+    number_in,
 )
 
 CLOSED = 1e-7
@@ -74,13 +75,6 @@ def _caches(layers):
     return [((A, W, b), Z) for A, W, b, Z in layers]
 
 
-def _value(name, got):
-    if isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, bool):
-        return float(got)
-    if isinstance(got, np.ndarray) and got.size == 1 and got.dtype.kind in "iuf":
-        return float(got.item())
-    shape = f" of shape {got.shape}" if isinstance(got, np.ndarray) else ""
-    raise Mismatch(f"{name} should be a single number, but it is a {type(got).__name__}{shape}.")
 
 
 def _gradient_keys(L):
@@ -326,7 +320,7 @@ def test_compute_cost_values(student, reference):
         AL, Y = _probabilities(seed, m)
         name = f"compute_cost(AL, Y) with AL of shape {AL.shape}"
         expected = reference.compute_cost(AL, Y)
-        check_float(name, _value(name, student.compute_cost(AL, Y)), expected, rtol=CLOSED,
+        check_float(name, number_in(name, student.compute_cost(AL, Y)), expected, rtol=CLOSED,
                     mistakes={
                         "a sum over the examples instead of a mean (a missing 1/m)": expected * m,
                         "a missing minus sign": -expected,

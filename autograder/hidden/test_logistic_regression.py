@@ -18,6 +18,7 @@ from autograder.testing import (
     check_shape,
     check_tuple,
     graded,
+    number_in,
 )
 
 CLOSED = 1e-7
@@ -62,15 +63,6 @@ def _check_number(name, got):
         raise Mismatch(f"{name} should be a float, but it is a {type(got).__name__}.")
 
 
-def _value(name, got):
-    """The number in a result that should be a float. Tests of values accept a one-element
-    array (its type is graded by the structure tests)."""
-    if isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, bool):
-        return float(got)
-    if isinstance(got, np.ndarray) and got.size == 1 and got.dtype.kind in "iuf":
-        return float(got.item())
-    shape = f" of shape {got.shape}" if isinstance(got, np.ndarray) else ""
-    raise Mismatch(f"{name} should be a single number, but it is a {type(got).__name__}{shape}.")
 
 
 # ---------------------------------------------------------------- sigmoid (10)
@@ -194,7 +186,7 @@ def test_propagate_cost(student, reference):
         expected = reference.propagate(w, b, X, Y)[1]
         A = _sigmoid(w.T @ X + b)
         name = f"the cost of {call}"
-        check_float(name, _value(name, cost), expected, rtol=CLOSED, mistakes={
+        check_float(name, number_in(name, cost), expected, rtol=CLOSED, mistakes={
             "a sum over the examples instead of a mean (a missing 1/m)": expected * m,
             "a missing minus sign": -expected,
             "forgetting b in Z = w.T X + b": reference.propagate(w, 0.0, X, Y)[1],
@@ -222,7 +214,7 @@ def test_propagate_db(student, reference):
         call, grads, _ = _propagate(student, w, b, X, Y)
         expected, mistakes = _gradient_mistakes(reference, "db", w, b, X, Y)
         name = f"grads['db'] of {call}"
-        check_float(name, _value(name, grads["db"]), expected, rtol=CLOSED, mistakes=mistakes)
+        check_float(name, number_in(name, grads["db"]), expected, rtol=CLOSED, mistakes=mistakes)
 
 
 def _finite_differences(w, b, X, Y):
@@ -246,7 +238,7 @@ def test_propagate_gradients_match_finite_differences(student, reference):
                     grads["dw"], dw, rtol=FD_RTOL, atol=FD_ATOL,
                     mistakes={"a missing 1/m": dw * m, "a sign error": -dw})
         name = f"grads['db'] of {call}, compared with finite differences of the cost"
-        check_float(name, _value(name, grads["db"]), db, rtol=FD_RTOL, atol=FD_ATOL,
+        check_float(name, number_in(name, grads["db"]), db, rtol=FD_RTOL, atol=FD_ATOL,
                     mistakes={"a missing 1/m": db * m, "a sign error": -db})
 
 
@@ -331,7 +323,7 @@ def test_optimize_parameters_after_training(student, reference):
         check_array(f"params['w'] of {call}", params["w"], expected["w"], rtol=ITERATED,
                     mistakes={k: v["w"] for k, v in wrong.items()})
         name = f"params['b'] of {call}"
-        check_float(name, _value(name, params["b"]), expected["b"], rtol=ITERATED,
+        check_float(name, number_in(name, params["b"]), expected["b"], rtol=ITERATED,
                     mistakes={k: v["b"] for k, v in wrong.items()})
 
 
@@ -346,7 +338,7 @@ def test_optimize_returns_the_last_iterations_gradients(student, reference):
         check_array(f"grads['dw'] of {call}", grads["dw"], expected["dw"], rtol=ITERATED,
                     mistakes={label: again["dw"]})
         name = f"grads['db'] of {call}"
-        check_float(name, _value(name, grads["db"]), expected["db"], rtol=ITERATED,
+        check_float(name, number_in(name, grads["db"]), expected["db"], rtol=ITERATED,
                     mistakes={label: again["db"]})
 
 

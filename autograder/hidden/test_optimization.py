@@ -15,7 +15,16 @@ import math
 
 import numpy as np
 
-from autograder.testing import Mismatch, check_array, check_float, check_keys, check_shape, check_tuple, graded
+from autograder.testing import (
+    Mismatch,
+    as_float,
+    check_array,
+    check_float,
+    check_keys,
+    check_shape,
+    check_tuple,
+    graded,
+)
 from dlcourse.compare import as_numeric_array, close
 
 RTOL, ATOL = 1e-7, 1e-12
@@ -70,17 +79,6 @@ def _check_dict(name, got, reference_dict):
     return got
 
 
-def _number(name, got) -> float:
-    if got is None:
-        raise Mismatch(f"{name} is None: did the function forget to `return` it?")
-    if isinstance(got, (bool, np.bool_)):
-        raise Mismatch(f"{name} should be a float, but it is a bool.")
-    if isinstance(got, (int, float, np.integer, np.floating)):
-        return float(got)
-    arr = as_numeric_array(name, got)
-    if arr.ndim != 0:
-        raise Mismatch(f"{name} should be a single number (a float), but it is an array of shape {arr.shape}.")
-    return float(arr)
 
 
 def _scalar(got):
@@ -702,7 +700,7 @@ def _update_lr_mistakes(lr0, epoch, decay):
 @graded(points=2, functions=["update_lr"])
 def test_update_lr_is_a_number(student, reference):
     """update_lr returns a single number"""
-    _number("update_lr(0.5, 3, 0.2)", student.update_lr(0.5, 3, 0.2))
+    as_float("update_lr(0.5, 3, 0.2)", student.update_lr(0.5, 3, 0.2))
 
 
 @graded(points=5, functions=["update_lr"])
@@ -742,7 +740,7 @@ def _schedule_mistakes(lr0, epoch, decay, interval):
 @graded(points=2, functions=["schedule_lr_decay"])
 def test_schedule_lr_decay_is_a_number(student, reference):
     """schedule_lr_decay returns a single number"""
-    _number("schedule_lr_decay(0.3, 270, 0.5, 100)", student.schedule_lr_decay(0.3, 270, 0.5, 100))
+    as_float("schedule_lr_decay(0.3, 270, 0.5, 100)", student.schedule_lr_decay(0.3, 270, 0.5, 100))
 
 
 @graded(points=4, functions=["schedule_lr_decay"])
@@ -784,7 +782,7 @@ def test_schedule_lr_decay_staircase(student, reference):
     lr0, decay, interval = 0.2, 0.5, 7
     got = np.array(
         [
-            _number(
+            as_float(
                 f"schedule_lr_decay({lr0}, {e}, {decay}, {interval})",
                 _scalar(student.schedule_lr_decay(lr0, e, decay, interval)),
             )

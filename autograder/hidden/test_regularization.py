@@ -20,6 +20,7 @@ import numpy as np
 from autograder.oracle import numerical_gradient
 from autograder.testing import (
     Mismatch,
+    as_float,
     check_array,
     check_float,
     check_keys,
@@ -27,7 +28,7 @@ from autograder.testing import (
     check_tuple,
     graded,
 )
-from dlcourse.compare import as_numeric_array, close
+from dlcourse.compare import close
 
 RTOL, ATOL = 1e-7, 1e-12
 FD_RTOL, FD_ATOL = 1e-5, 1e-7
@@ -78,21 +79,6 @@ def _check_grads(name, grads, parameters):
     return grads
 
 
-def _number(name, got) -> float:
-    """A Python float or a 0-d array, as a float; a Mismatch saying what it is otherwise."""
-    if got is None:
-        raise Mismatch(f"{name} is None: did the function forget to `return` it?")
-    if isinstance(got, (bool, np.bool_)):
-        raise Mismatch(f"{name} should be a float, but it is a bool.")
-    if isinstance(got, (int, float, np.integer, np.floating)):
-        return float(got)
-    arr = as_numeric_array(name, got)
-    if arr.ndim != 0:
-        raise Mismatch(
-            f"{name} should be a single number (a float), but it is an array of shape {arr.shape}. "
-            "Use float(...) on it."
-        )
-    return float(arr)
 
 
 # ------------------------------------------------------- compute_cost_with_regularization
@@ -138,7 +124,7 @@ def test_cost_with_regularization_is_a_number(student, reference):
     """compute_cost_with_regularization returns a single number"""
     parameters, X, Y = _network((3, 4, 2, 1), 5, 10)
     AL = reference.L_model_forward(X, parameters)[0]
-    value = _number(
+    value = as_float(
         "compute_cost_with_regularization(...)", student.compute_cost_with_regularization(AL, Y, parameters, 0.7)
     )
     if not np.isfinite(value):
@@ -838,7 +824,7 @@ def _gradcheck_mistakes(reference, parameters, grads, X, Y, eps):
 def test_gradient_check_is_a_number(student, reference):
     """gradient_check returns a single non-negative number"""
     parameters, X, Y, grads = _gradcheck_inputs(reference, *GRADCHECK_CASES[0])
-    value = _number("gradient_check(...)", student.gradient_check(parameters, _plant(grads), X, Y))
+    value = as_float("gradient_check(...)", student.gradient_check(parameters, _plant(grads), X, Y))
     if not np.isfinite(value) or value < 0:
         raise Mismatch(f"gradient_check(...) returned {value}: a relative difference is a finite number >= 0.")
 
@@ -848,7 +834,7 @@ def test_gradient_check_passes_correct_gradients(student, reference):
     """on correct gradients the relative difference is below 1e-7"""
     for dims, m, seed in GRADCHECK_CASES:
         parameters, X, Y, grads = _gradcheck_inputs(reference, dims, m, seed)
-        value = _number("gradient_check(...)", _scalar(student.gradient_check(parameters, grads, X, Y)))
+        value = as_float("gradient_check(...)", _scalar(student.gradient_check(parameters, grads, X, Y)))
         if not (0 <= value < 1e-7):
             hint = ""
             if abs(value - 1 / 3) < 1e-3:
@@ -901,7 +887,8 @@ def test_gradient_check_uses_epsilon(student, reference):
     """gradient_check uses its epsilon argument (a large epsilon gives a larger difference)"""
     dims, m, seed = GRADCHECK_CASES[1]
     parameters, X, Y, grads = _gradcheck_inputs(reference, dims, m, seed)
-    value = _number("gradient_check(..., epsilon=1e-2)", _scalar(student.gradient_check(parameters, grads, X, Y, 1e-2)))
+    result = student.gradient_check(parameters, grads, X, Y, 1e-2)
+    value = as_float("gradient_check(..., epsilon=1e-2)", _scalar(result))
     if value < 1e-7:
         raise Mismatch(
             "with epsilon=1e-2 the finite differences are less accurate and the difference should be well "

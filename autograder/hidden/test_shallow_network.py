@@ -18,6 +18,7 @@ from autograder.testing import (
     check_shape,
     check_tuple,
     graded,
+    number_in,
 )
 
 CLOSED = 1e-7
@@ -64,14 +65,6 @@ def _forward(X, parameters, hidden=np.tanh, biases=True):
     return {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": _sigmoid(Z2)}
 
 
-def _value(name, got):
-    """The number in a result that should be a float (its type is graded separately)."""
-    if isinstance(got, (int, float, np.integer, np.floating)) and not isinstance(got, bool):
-        return float(got)
-    if isinstance(got, np.ndarray) and got.size == 1 and got.dtype.kind in "iuf":
-        return float(got.item())
-    shape = f" of shape {got.shape}" if isinstance(got, np.ndarray) else ""
-    raise Mismatch(f"{name} should be a single number, but it is a {type(got).__name__}{shape}.")
 
 
 def _shapes(n_x, n_h):
@@ -89,7 +82,7 @@ def test_layer_sizes_values(student, reference):
         got = check_tuple(f"layer_sizes(X, Y) for X of shape {X.shape}, Y of shape {Y.shape}",
                           student.layer_sizes(X, Y), 3)
         expected = tuple(reference.layer_sizes(X, Y))
-        values = tuple(_value(f"layer_sizes(X, Y)[{i}]", g) for i, g in enumerate(got))
+        values = tuple(number_in(f"layer_sizes(X, Y)[{i}]", g) for i, g in enumerate(got))
         if values != expected:
             hint = ""
             if m in (values[0], values[2]) and m not in (n_x, n_y):
@@ -254,7 +247,7 @@ def test_compute_cost_values(student, reference):
         A2, Y = _probabilities(seed, m)
         name = f"compute_cost(A2, Y) with A2 of shape {A2.shape}"
         expected = reference.compute_cost(A2, Y)
-        check_float(name, _value(name, student.compute_cost(A2, Y)), expected, rtol=CLOSED,
+        check_float(name, number_in(name, student.compute_cost(A2, Y)), expected, rtol=CLOSED,
                     mistakes={
                         "a sum over the examples instead of a mean (a missing 1/m)": expected * m,
                         "a missing minus sign": -expected,
