@@ -42,7 +42,13 @@ class Limits:
     submission_seconds: float = option(
         300.0, "wall-clock seconds one submission may take in all (its cells and every test)"
     )
-    memory_mb: int = option(2048, "address space of the student's process, in MiB")
+    memory_mb: int = option(
+        2048,
+        "memory of the student's code, in MiB: the address space of each of its processes and, "
+        "with control groups, the memory of all of them together",
+    )
+    processes: int = option(64, "processes and threads the student's code may run at once (with control groups)")
+    cpu_cores: float = option(1.0, "CPU cores the student's code may keep busy at once (with control groups)")
     output_kb: int = option(64, "student output (print) kept for the feedback, in KiB")
     tmp_mb: int = option(64, "size of the student's private scratch directory, in MiB")
     max_result_mb: int = option(256, "largest result one call may send back, in MiB")
@@ -54,6 +60,7 @@ DEFAULT_LIMITS = Limits()
 # address space on import and builds models in the student's process.
 _TENSORFLOW = {
     "memory_mb": 8192,
+    "processes": 512,  # TensorFlow's thread pools
     "cell_timeout": 120.0,
     "test_timeout": 120.0,
     "cpu_seconds": 900.0,
@@ -111,6 +118,11 @@ class GradeConfig:
         "run student code without bubblewrap (process limits only: reduced isolation); "
         "also the fallback when bwrap is missing",
     )
+    no_cgroups: bool = option(
+        False,
+        "do not put each submission in a control group (its memory, process and CPU limits then "
+        "apply to each process on its own); also the fallback where control groups are not writable",
+    )
     progress: bool | None = option(None, "show a progress bar (default: when standard error is a terminal)")
     quiet: bool = option(False, "print only the summary")
     test_timeout: float | None = _limit("test_timeout", "SECONDS", "; 120 for TensorFlow")
@@ -118,6 +130,8 @@ class GradeConfig:
     cpu_seconds: float | None = _limit("cpu_seconds", "SECONDS", "; 900 for TensorFlow")
     submission_seconds: float | None = _limit("submission_seconds", "SECONDS", "; 1800 for TensorFlow")
     memory_mb: int | None = _limit("memory_mb", "MIB", "; 8192 for TensorFlow")
+    processes: int | None = _limit("processes", "N", "; 512 for TensorFlow")
+    cpu_cores: float | None = _limit("cpu_cores", "CORES")
     output_kb: int | None = _limit("output_kb", "KIB")
     tmp_mb: int | None = _limit("tmp_mb", "MIB")
     max_result_mb: int | None = _limit("max_result_mb", "MIB")

@@ -21,7 +21,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from . import cgroups, paths
 from .cache import cache_key
 from .config import GradeConfig, Limits, MiB
 from .launcher import GraderError, become_subreaper, close_fork_servers, sandbox_problem
@@ -44,7 +44,14 @@ from .submissions import Submission, SubmissionError, discover, read_program
 from .testing import graded_tests
 
 SANDBOXED = "bubblewrap sandbox"
-REDUCED = "reduced: process limits only, no sandbox"
+REDUCED = "reduced: no sandbox"
+
+
+def isolation_label(sandboxed: bool) -> str:
+    """How student code is contained here: the sandbox, and what its limits count."""
+    found = cgroups.layout()
+    scope = f"limits per submission by {found.describe()}" if found else "limits per process"
+    return f"{SANDBOXED if sandboxed else REDUCED}; {scope}"
 
 
 class UnknownAssignment(ValueError):
@@ -165,7 +172,7 @@ def grade_submission(
     max_file_bytes: int = 50 * MiB,
 ) -> dict[str, Any]:
     """The results.json content for one submission. Never raises for a bad submission."""
-    isolation = SANDBOXED if sandboxed else REDUCED
+    isolation = isolation_label(sandboxed)
     began = time.monotonic()
     try:
         program = read_program(submission.path, max_file_bytes)
@@ -243,7 +250,7 @@ def run_task(task: Task) -> Row:
     sub = task.submission
     folder = task.out / sub.id
     remove_stale_temporaries(folder)
-    isolation = SANDBOXED if task.sandboxed else REDUCED
+    isolation = isolation_label(task.sandboxed)
     try:
         content = sub.path.read_bytes() if sub.path.stat().st_size <= task.max_file_bytes else b""
     except OSError:
@@ -267,9 +274,11 @@ def run_task(task: Task) -> Row:
     return _row(results, sub, cached=False)
 
 
-def _init_pool(assignment: str, sandboxed: bool, in_pool: bool = True) -> None:
+def _init_pool(assignment: str, sandboxed: bool, no_cgroups: bool = False, in_pool: bool = True) -> None:
     """A grader process of the pool: one BLAS thread (the pool is the parallelism), dies
     with the batch, and loads the hidden tests and the reference once."""
+    if no_cgroups:
+        cgroups.disable()
     if in_pool:
         try:
             import ctypes
@@ -281,6 +290,8 @@ def _init_pool(assignment: str, sandboxed: bool, in_pool: bool = True) -> None:
         # when the pool ends, end this process's sandbox in order (not by its death):
         # bubblewrap then reaps it, so its CPU time is accounted to the grader
         multiprocessing.util.Finalize(None, close_fork_servers, exitpriority=10)
+        # pool processes end without running atexit handlers
+        multiprocessing.util.Finalize(None, cgroups.remove_folders, exitpriority=5)
     try:
         from threadpoolctl import threadpool_limits
 
@@ -304,12 +315,17 @@ def check_assignment(assignment: str) -> None:
 
 def isolation_for(config: GradeConfig) -> tuple[bool, str | None]:
     """(sandboxed, note): the note says plainly when isolation is reduced, and why."""
+    notes = []
+    sandboxed = not config.no_sandbox and sandbox_problem() is None
     if config.no_sandbox:
-        return False, "isolation is reduced: --no-sandbox runs student code without bubblewrap"
-    problem = sandbox_problem()
-    if problem is not None:
-        return False, f"isolation is reduced: {problem}; student code runs with process limits only"
-    return True, None
+        notes.append("isolation is reduced: --no-sandbox runs student code without bubblewrap")
+    elif not sandboxed:
+        notes.append(f"isolation is reduced: {sandbox_problem()}; student code runs with process limits only")
+    if config.no_cgroups:
+        cgroups.disable()
+    if cgroups.problem() is not None:
+        notes.append(f"limits apply to each process, not to a submission's processes together: {cgroups.problem()}")
+    return sandboxed, "; ".join(notes) or None
 
 
 def grade_batch(
@@ -345,7 +361,7 @@ def grade_batch(
 
     jobs = max(1, min(config.jobs, len(tasks)))
     if jobs == 1:
-        _init_pool(config.assignment, sandboxed, in_pool=False)
+        _init_pool(config.assignment, sandboxed, config.no_cgroups, in_pool=False)
         if on_start is not None:
             on_start(len(tasks), jobs)
         try:
@@ -356,7 +372,7 @@ def grade_batch(
     else:
         context = multiprocessing.get_context("fork" if "tensorflow" not in sys.modules else "spawn")
         with ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_init_pool, initargs=(config.assignment, sandboxed)
+            jobs, mp_context=context, initializer=_init_pool, initargs=(config.assignment, sandboxed, config.no_cgroups)
         ) as pool:
             # the first submit forks every grader process: before on_start may start a
             # progress bar's thread, which the forked processes must not inherit
@@ -370,14 +386,14 @@ def grade_batch(
                 except Exception as exc:  # the pool process itself died
                     results = not_graded(
                         config.assignment, task.submission, type(exc).__name__,
-                        SANDBOXED if sandboxed else REDUCED, "error",
+                        isolation_label(sandboxed), "error",
                     )  # fmt: skip
                     write_submission(out / task.submission.id, results)
                     done(_row(results, task.submission, cached=False))
     ordered = [rows[t.submission.id] for t in tasks]
     write_grades(out / GRADES, [(r.id, r.score, r.max_score) for r in ordered])
     report = BatchReport(
-        config.assignment, out, ordered, SANDBOXED if sandboxed else REDUCED, note,
+        config.assignment, out, ordered, isolation_label(sandboxed), note,
         time.monotonic() - began,
     )  # fmt: skip
     if not config.no_db:

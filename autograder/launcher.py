@@ -9,6 +9,10 @@ the solutions, the gradebook, the output directory or other submissions: their
 code reaches it as data on a pipe. Without bubblewrap (or with ``--no-sandbox``)
 the same worker runs with the same resource limits but reduced isolation.
 
+Each worker also gets a control group (autograder/cgroups.py) where the system
+allows it: memory, process count and CPU limits on all of the submission's
+processes together, on top of the per-process limits the worker sets itself.
+
 Every read from the worker has a deadline and a size cap; the student's output
 goes to its own pipe, of which the first ``output_kb`` KiB are kept.
 """
@@ -31,7 +35,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from . import paths
+from . import cgroups, paths
 from .config import Limits, MiB
 from .sandbox import codec, wire
 
@@ -446,6 +450,8 @@ class WorkerProcess:
         self._python_pid: int | None = None
         self._init_pid: int | None = None
         self._info_w = -1
+        self.group: cgroups.Group | None = None
+        self.refused_forks = 0  # new processes the group's process limit refused
         self.capture = bytearray()
         self.dropped = 0
         self._capturing = True
@@ -462,7 +468,15 @@ class WorkerProcess:
         cmd = sandbox_command(self.assignment, self.limits, self._info_w)
         return [*cmd, "--", *worker_args], {}, None
 
+    def _make_group(self) -> None:
+        spec = cgroups.Spec(self.limits.memory_mb * MiB, self.limits.processes, self.limits.cpu_cores)
+        try:
+            self.group = cgroups.Group.create(spec)
+        except OSError as exc:
+            raise GraderError(f"could not make the worker's control group: {exc}") from None
+
     def spawn(self) -> None:
+        self._make_group()
         to_r, to_w = os.pipe()
         from_r, from_w = os.pipe()
         out_r, out_w = os.pipe()
@@ -497,8 +511,18 @@ class WorkerProcess:
                 for fd in (to_r, from_w, out_w, info_r, self._info_w):
                     os.close(fd)
             self._opened(to_w, from_r, out_r, -1)
+            if self.group is not None:
+                # the new worker waits for its first request: nothing of the student's
+                # has run yet, and what it starts from now on is in the group too
+                try:
+                    self.group.add(self.proc.pid)
+                except OSError as exc:
+                    self.stop()
+                    raise GraderError(f"could not move the worker into its control group: {exc}") from None
             return
         cmd, env, cwd = self._command(boot)
+        if self.group is not None:
+            cmd = [*self.group.join_command(), *cmd]
         keep = [to_r, from_w] + ([self._info_w] if self.sandboxed else [])
         try:
             self.proc = subprocess.Popen(  # type: ignore[assignment]
@@ -561,6 +585,11 @@ class WorkerProcess:
         ``every``, the last sample if it is that recent."""
         if every and time.monotonic() - self._sampled_at < every:
             return self.cpu_seen
+        used = self.group.cpu_seconds() if self.group is not None else None
+        if used is not None:  # every process of the submission, a detached one included
+            self.cpu_seen = max(self.cpu_seen, used)
+            self._sampled_at = time.monotonic()
+            return self.cpu_seen
         pid = self._worker_pid()
         stat = proc_stat(pid) if pid is not None else None
         if stat is None:
@@ -578,6 +607,9 @@ class WorkerProcess:
         """End the worker: ``graceful`` first closes its request pipe, on which it exits
         by itself (so the CPU it used is accounted to the grader), then kills it anyway."""
         if self.proc is None:
+            if self.group is not None:  # the process could not be started
+                self.group.remove()
+                self.group = None
             return
         if graceful and self.proc.poll() is None and self._to_worker >= 0:
             self.sample_cpu()
@@ -587,6 +619,10 @@ class WorkerProcess:
                 self.proc.wait(timeout=2)
             except subprocess.TimeoutExpired:
                 pass
+        if self.group is not None:
+            self.sample_cpu()
+            self.refused_forks = self.group.refused_forks()
+            self.group.kill()
         if self.sandboxed and not isinstance(self.proc, _Forked):
             self._worker_pid()  # learns the PID of the sandbox's PID 1
             if self._init_pid is not None:
@@ -612,6 +648,9 @@ class WorkerProcess:
         except subprocess.TimeoutExpired:
             pass
         self._drain_output()
+        if self.group is not None:
+            self.group.remove()
+            self.group = None
         if not self.sandboxed:
             reap_orphans(self._started_at)
         for fd in (self._to_worker, self._from_worker, self._output, self._info):
@@ -665,8 +704,10 @@ class WorkerProcess:
             code = None
         self.sample_cpu()
         cpu = self.cpu_upper_bound()
+        grouped = self.group is not None
+        oom_killed = grouped and self.group.oom_kills() > 0  # type: ignore[union-attr]
         self.stop()
-        return classify_exit(code, cpu, self.cpu_limit, self.limits, during)
+        return classify_exit(code, cpu, self.cpu_limit, self.limits, during, grouped, oom_killed)
 
     def read_message(self, deadline: float, during: str) -> dict[str, Any]:
         """The next message from the worker, or WorkerFailure (the worker is then stopped)."""
@@ -701,7 +742,11 @@ class WorkerProcess:
             if remaining <= 0:
                 self.stop()
                 raise WorkerFailure("timeout", f"{during} was stopped by the time limit")
-            for key, _ in self._selector.select(timeout=min(remaining, 1.0)):
+            if self.group is not None and self.sample_cpu(every=0.2) >= self.cpu_limit:
+                # RLIMIT_CPU counts each process on its own; the group counts them all
+                self.stop()
+                raise cpu_failure(during, self.limits)
+            for key, _ in self._selector.select(timeout=min(remaining, 0.25 if self.group else 1.0)):
                 fd = key.fd
                 try:
                     data = os.read(fd, 1 << 20)
@@ -756,7 +801,11 @@ class WorkerProcess:
     ) -> tuple[LoadReport | None, int | None, WorkerFailure | None]:
         """Run the cells. Returns (report, None, None) when all ran, or (None, index, failure)
         when cell ``index`` hung or ended the worker (then start again skipping it)."""
-        self.spawn()
+        try:
+            self.spawn()
+        except GraderError:
+            self.stop()
+            raise
         current: int | None = None
         deadline = startup_deadline
         request = {"op": "load", "cells": [list(c) for c in cells], "skip": sorted(skip)}
@@ -764,6 +813,7 @@ class WorkerProcess:
         try:
             self.send(request, deadline, "the notebook's code")
         except WorkerFailure as failure:
+            self.stop()
             raise GraderError(f"the worker did not start: {failure.message}") from None
         while True:
             try:
@@ -771,6 +821,7 @@ class WorkerProcess:
             except WorkerFailure as failure:
                 if current is None:
                     said = bytes(self.capture[:500]).decode(errors="replace").strip()
+                    self.stop()
                     raise GraderError(f"the worker did not start: {failure.message}; {said}") from None
                 return None, current, failure
             if message.get("event") == "cell":
@@ -794,23 +845,42 @@ class WorkerProcess:
         return reply
 
 
-def classify_exit(code: int | None, cpu: float, cpu_limit: int, limits: Limits, during: str) -> WorkerFailure:
-    """Why the worker ended, from its exit status (bubblewrap reports 128 + signal)."""
+def cpu_failure(during: str, limits: Limits) -> WorkerFailure:
+    return WorkerFailure(
+        "cpu",
+        f"{during} was stopped by the CPU time limit ({limits.cpu_seconds:g} s for the whole submission)",
+    )
+
+
+def classify_exit(
+    code: int | None,
+    cpu: float,
+    cpu_limit: int,
+    limits: Limits,
+    during: str,
+    grouped: bool = False,
+    oom_killed: bool = False,
+) -> WorkerFailure:
+    """Why the worker ended, from its exit status (bubblewrap reports 128 + signal) and,
+    in a control group (``grouped``), whether the OOM killer ended a process of it."""
     sig = None
     if code is not None and code < 0:
         sig = -code
     elif code is not None and code > 128:
         sig = code - 128
     if sig == signal.SIGXCPU or (sig == signal.SIGKILL and cpu >= cpu_limit - 1):
+        return cpu_failure(during, limits)
+    if oom_killed:
         return WorkerFailure(
-            "cpu",
-            f"{during} was stopped by the CPU time limit ({limits.cpu_seconds:g} s for the whole submission)",
+            "memory",
+            f"{during} was stopped by the memory limit ({limits.memory_mb} MiB for all the "
+            "submission's processes together)",
         )
     if sig == signal.SIGSEGV:
         return WorkerFailure("crash", f"{during} crashed the Python interpreter (segmentation fault)")
     if sig == signal.SIGABRT:
         return WorkerFailure("crash", f"{during} aborted the Python interpreter (os.abort or a fatal error)")
-    if sig == signal.SIGKILL:
+    if sig == signal.SIGKILL and not grouped:  # in a group, the OOM killer would have said so
         return WorkerFailure(
             "memory",
             f"{during} was killed, most likely for using too much memory (limit {limits.memory_mb} MiB)",

@@ -226,7 +226,7 @@ class SandboxStudent:
                     f"{during} was stopped when the submission reached its total time limit "
                     f"({self._limits.submission_seconds:g} s for its code and all tests)",
                 )
-            message = self._limit_message(failure)
+            message = self._with_process_note(self._limit_message(failure), worker)
             self._test_failure = message
             self.limit_events.append((failure.kind, message))
             raise StudentError(message) from None
@@ -250,8 +250,18 @@ class SandboxStudent:
             raise StudentError(f"{during} returned something that is not plain data: {error.get('message')}")
         detail = str(error.get("message") or "")
         where = self._program.where(error.get("cell"), error.get("line"))
-        raise StudentError(
-            f"{during} raised {kind}" + (f": {detail}" if detail else "") + (f" ({where})" if where else "")
+        message = f"{during} raised {kind}" + (f": {detail}" if detail else "") + (f" ({where})" if where else "")
+        raise StudentError(self._with_process_note(message, worker))
+
+    def _with_process_note(self, message: str, worker: WorkerProcess) -> str:
+        """``message``, and that the process limit refused to start a process or thread,
+        when it did (a fork bomb, or code that starts a pool of workers)."""
+        refused = worker.group.refused_forks() if worker.group is not None else worker.refused_forks
+        if not refused:
+            return message
+        return (
+            f"{message.rstrip('.')}; the code also tried to run more than {self._limits.processes} processes "
+            "and threads at once, the limit for a submission."
         )
 
     def _limit_message(self, failure: WorkerFailure) -> str:

@@ -17,6 +17,8 @@ import pytest
 from autograder import paths
 from autograder.config import GradeConfig, Limits, default_limits
 from autograder.launcher import sandbox_problem
+from autograder.sandboxed import Program, SandboxStudent
+from autograder.submissions import python_cells
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -26,6 +28,7 @@ PYTHON = sys.executable
 FAST = dict(test_timeout=3.0, cell_timeout=4.0, cpu_seconds=30.0, submission_seconds=120.0)
 
 needs_bwrap = pytest.mark.skipif(sandbox_problem() is not None, reason=f"no sandbox: {sandbox_problem()}")
+MODES = [pytest.param(True, marks=needs_bwrap, id="bwrap"), pytest.param(False, id="no-sandbox")]
 
 
 def fast_limits(assignment: str = "logistic_regression", **changes: float) -> Limits:
@@ -103,3 +106,24 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: floa
         timeout=timeout,
         env={**os.environ, **(env or {})},
     )
+
+
+def student(code: str, sandboxed: bool = True, **limits: float) -> SandboxStudent:
+    """A toy submission (``code`` as a .py file) run by a worker, with short limits."""
+    program = Program(python_cells(code), "python", module_name="submission")
+    return SandboxStudent("toy", program, fast_limits(**limits), sandboxed)
+
+
+@pytest.fixture
+def make():
+    """Build toy submissions; their workers are stopped after the test."""
+    made = []
+
+    def build(code: str, sandboxed: bool = True, **limits: float) -> SandboxStudent:
+        s = student(code, sandboxed, **limits)
+        made.append(s)
+        return s
+
+    yield build
+    for s in made:
+        s.close()

@@ -12,7 +12,7 @@ import time
 import psutil
 import pytest
 
-from autograder import paths
+from autograder import cgroups, paths
 from autograder.grading import grade_batch
 
 from .conftest import FIXTURES, earned, fast_config, fixture_source, needs_bwrap, results_of
@@ -37,6 +37,10 @@ EXPECTED = {
     "output_flood": (set(), ""),
     "crash": ({"initialize_with_zeros", "predict"}, ""),
 }
+if cgroups.problem() is None:
+    # only a control group holds these back: per-process limits cannot
+    EXPECTED["fork_bomb"] = ({"predict"}, "tried to run more than 64 processes and threads at once")
+    EXPECTED["memory_forks"] = (set(), "")
 
 
 @pytest.fixture(scope="module")
@@ -130,3 +134,10 @@ def test_an_output_flood_is_capped(batch):
     _, out, _, _ = batch
     assert (out / "output_flood" / "results.json").stat().st_size < 200_000
     assert "printed more than" in results_of(out, "output_flood")["output"]
+
+
+@pytest.mark.skipif(cgroups.problem() is not None, reason=f"no cgroups: {cgroups.problem()}")
+def test_children_share_the_submissions_memory_limit(batch):
+    _, out, _, _ = batch
+    printed = results_of(out, "memory_forks")["extra_data"]["printed"]
+    assert "KILLED" in printed and "KILLED 0" not in printed, printed

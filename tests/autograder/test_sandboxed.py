@@ -11,32 +11,9 @@ import numpy as np
 import pytest
 
 from autograder import paths
-from autograder.sandboxed import Program, SandboxStudent
 from autograder.student import StudentError
-from autograder.submissions import python_cells
 
-from .conftest import fast_limits, needs_bwrap
-
-MODES = [pytest.param(True, marks=needs_bwrap, id="bwrap"), pytest.param(False, id="no-sandbox")]
-
-
-def student(code: str, sandboxed: bool = True, **limits: float) -> SandboxStudent:
-    program = Program(python_cells(code), "python", module_name="submission")
-    return SandboxStudent("toy", program, fast_limits(**limits), sandboxed)
-
-
-@pytest.fixture
-def make():
-    made = []
-
-    def build(code: str, sandboxed: bool = True, **limits: float) -> SandboxStudent:
-        s = student(code, sandboxed, **limits)
-        made.append(s)
-        return s
-
-    yield build
-    for s in made:
-        s.close()
+from .conftest import MODES, needs_bwrap
 
 
 @pytest.mark.parametrize("sandboxed", MODES)
