@@ -52,6 +52,11 @@ class Limits:
     output_kb: int = option(64, "student output (print) kept for the feedback, in KiB")
     tmp_mb: int = option(64, "size of the student's private scratch directory, in MiB")
     max_result_mb: int = option(256, "largest result one call may send back, in MiB")
+    gpu: bool = option(
+        False,
+        "the student's code may use the machine's NVIDIA GPUs (their device files are put in the "
+        "sandbox, and TensorFlow's memory growth is on so that the jobs share them)",
+    )
 
 
 DEFAULT_LIMITS = Limits()
@@ -135,6 +140,12 @@ class GradeConfig:
     output_kb: int | None = _limit("output_kb", "KIB")
     tmp_mb: int | None = _limit("tmp_mb", "MIB")
     max_result_mb: int | None = _limit("max_result_mb", "MIB")
+    gpu: bool = option(
+        False,
+        "let TensorFlow in the student's code use the machine's NVIDIA GPUs, shared by the jobs "
+        "(memory growth on); by default student code runs on the CPU, as the reference does, "
+        "so results compare to float32 precision",
+    )
     max_file_mb: int = option(50, "submission files larger than this are not graded, in MiB", metavar="MIB")
 
     def limits(self) -> Limits:

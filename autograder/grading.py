@@ -24,7 +24,7 @@ from typing import Any
 from . import cgroups, paths
 from .cache import cache_key
 from .config import GradeConfig, Limits, MiB
-from .launcher import GraderError, become_subreaper, close_fork_servers, sandbox_problem
+from .launcher import GraderError, become_subreaper, close_fork_servers, gpu_devices, sandbox_problem
 from .memo import MemoReference
 from .reference import load_reference
 from .results import (
@@ -325,6 +325,8 @@ def isolation_for(config: GradeConfig) -> tuple[bool, str | None]:
         cgroups.disable()
     if cgroups.problem() is not None:
         notes.append(f"limits apply to each process, not to a submission's processes together: {cgroups.problem()}")
+    if config.gpu and not gpu_devices():
+        notes.append("--gpu: this machine has no NVIDIA GPU (no /dev/nvidia*), so student code runs on the CPU")
     return sandboxed, "; ".join(notes) or None
 
 

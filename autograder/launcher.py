@@ -58,8 +58,13 @@ THREAD_ENV = {
 }
 
 
-def worker_env(home: str) -> dict[str, str]:
-    return {
+def gpu_devices(dev: Path = Path("/dev")) -> list[str]:
+    """The NVIDIA device files (and the MIG capabilities folder) that CUDA opens."""
+    return sorted(str(p) for p in dev.glob("nvidia*") if p.is_char_device() or p.is_dir())
+
+
+def worker_env(home: str, gpu: bool = False) -> dict[str, str]:
+    env = {
         "PATH": "/usr/local/bin:/usr/bin:/bin",
         "HOME": home,
         "TMPDIR": home,
@@ -72,6 +77,11 @@ def worker_env(home: str) -> dict[str, str]:
         "CUDA_VISIBLE_DEVICES": "",
         **THREAD_ENV,
     }
+    if gpu:
+        del env["CUDA_VISIBLE_DEVICES"]
+        # each process takes GPU memory as it needs it, not all of it: jobs share a GPU
+        env["TF_FORCE_GPU_ALLOW_GROWTH"] = "true"
+    return env
 
 
 _TICK = os.sysconf("SC_CLK_TCK")
@@ -207,6 +217,9 @@ def sandbox_command(assignment: str, limits: Limits, info_fd: int, as_pid_1: boo
         cmd.append("--as-pid-1")
     size = str(limits.tmp_mb * MiB)
     cmd += ["--proc", "/proc", "--dev", "/dev", "--size", size, "--tmpfs", "/dev/shm"]
+    if limits.gpu:
+        for device in gpu_devices():
+            cmd += ["--dev-bind", device, device]
     cmd += ["--size", size, "--tmpfs", "/tmp", "--dir", SANDBOX_HOME]
     # Binds come after the scratch file systems: bubblewrap mounts in order, so a checkout
     # or environment that lives under /tmp stays visible on top of the private /tmp. The
@@ -226,7 +239,7 @@ def sandbox_command(assignment: str, limits: Limits, info_fd: int, as_pid_1: boo
     # /dev are memory-backed file systems without a size limit.
     cmd += ["--remount-ro", "/dev", "--remount-ro", "/"]
     cmd += ["--chdir", SANDBOX_HOME, "--clearenv"]
-    for key, value in worker_env(SANDBOX_HOME).items():
+    for key, value in worker_env(SANDBOX_HOME, limits.gpu).items():
         cmd += ["--setenv", key, value]
     return [*cmd, "--info-fd", str(info_fd)]
 
@@ -346,14 +359,14 @@ class ForkServer:
             self.proc.stderr.close()
 
 
-_servers: dict[tuple[str, int, str], ForkServer] = {}
+_servers: dict[tuple[str, int, bool, str], ForkServer] = {}
 _fork_server_started = False
 _fork_server_failed = False  # the first fork server could not start (an older bubblewrap?)
 
 
 def fork_server(assignment: str, limits: Limits) -> ForkServer:
     global _fork_server_started, _fork_server_failed
-    key = (assignment, limits.tmp_mb, str(paths.release_dir(assignment)))
+    key = (assignment, limits.tmp_mb, limits.gpu, str(paths.release_dir(assignment)))
     server = _servers.get(key)
     if server is None or not server.alive():
         try:
@@ -464,7 +477,7 @@ class WorkerProcess:
             self._scratch = tempfile.mkdtemp(prefix="autograder-")
             for src, name in scratch_links(self.assignment):
                 os.symlink(src, os.path.join(self._scratch, name))
-            return worker_args, worker_env(self._scratch), self._scratch
+            return worker_args, worker_env(self._scratch, self.limits.gpu), self._scratch
         cmd = sandbox_command(self.assignment, self.limits, self._info_w)
         return [*cmd, "--", *worker_args], {}, None
 
