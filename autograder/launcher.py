@@ -913,11 +913,20 @@ def reap_orphans(since: float) -> None:
     children now; those started after ``since`` belong to the worker."""
     import psutil
 
+    # a fork server (and what runs in it) started just before the worker is not its
+    # leftover: its sandbox ends its own processes
+    spared = {os.getpid()}
+    for server in list(_servers.values()):
+        try:
+            spared.add(server.proc.pid)
+            spared.update(p.pid for p in psutil.Process(server.proc.pid).children(recursive=True))
+        except psutil.Error:
+            pass
     me = psutil.Process()
     boot = time.time() - time.monotonic()
     for child in me.children(recursive=True):
         try:
-            if child.create_time() >= boot + since - 1 and child.pid != os.getpid():
+            if child.pid not in spared and child.create_time() >= boot + since - 1:
                 child.kill()
         except psutil.Error:
             pass

@@ -334,3 +334,22 @@ def test_without_the_fork_server_each_worker_gets_its_own_sandbox(make, monkeypa
     assert s.f(1) == 2
     assert len(s.processes()) == 2  # bubblewrap's PID 1 and this worker
     assert not isinstance(s._worker.proc, launcher._Forked)
+
+
+@needs_bwrap
+def test_a_worker_without_the_sandbox_leaves_the_fork_server_alone(make):
+    """Without bubblewrap, a worker's leftover processes are found by their start time;
+    a fork server started just before it is not one of them."""
+    from autograder import launcher
+
+    launcher.close_fork_servers()
+    a = make("def f():\n    return 'sandboxed'\n")
+    assert a.f() == "sandboxed"  # starts a fork server
+    (server,) = launcher._servers.values()
+    b = make("def f():\n    return 'plain'\n", sandboxed=False)
+    assert b.f() == "plain"
+    b.close()  # ends b's leftovers, which were started less than a second after the server
+    time.sleep(0.2)
+    assert server.alive()
+    c = make("def f():\n    return 'sandboxed again'\n")
+    assert c.f() == "sandboxed again" and launcher._servers and server.alive()
