@@ -161,8 +161,6 @@ def discover(mounts: str, membership: str) -> tuple[Layout | None, str | None]:
     parent = _v2_parent(mounts, membership)
     if parent is not None:
         delegated = set(_readable(parent / "cgroup.subtree_control").split())
-        if parent == parent.parent or not delegated:  # the root: whatever it has
-            delegated = set(_readable(parent / "cgroup.controllers").split())
         missing = [c for c in REQUIRED if c not in delegated]
         if missing:
             problems.append(f"cgroup v2 does not delegate {' and '.join(missing)} to {parent}")
