@@ -142,9 +142,8 @@ class GradeConfig:
     max_result_mb: int | None = _limit("max_result_mb", "MIB")
     gpu: bool = option(
         False,
-        "let TensorFlow in the student's code use the machine's NVIDIA GPUs, shared by the jobs "
-        "(memory growth on); by default student code runs on the CPU, as the reference does, "
-        "so results compare to float32 precision",
+        Limits.__dataclass_fields__["gpu"].metadata["help"]
+        + "; by default it runs on the CPU, as the reference does, so results compare to float32 precision",
     )
     max_file_mb: int = option(50, "submission files larger than this are not graded, in MiB", metavar="MIB")
 
