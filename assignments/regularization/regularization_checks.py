@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import numpy as np
-from regularization_utils import L_model_backward, L_model_forward, compute_cost, relu
+from dlcourse.deepnet import L_model_backward, L_model_forward, compute_cost, relu
 
 from dlcourse.compare import (
     Mismatch,

@@ -1,14 +1,41 @@
-"""The deep-network building blocks the optimizers of this assignment train, provided complete.
+"""The deep-network building blocks, complete: the functions of the ``deep_network``
+assignment (see docs/graded-api.md), provided to the assignments that build on them
+(``regularization``, ``optimization``) so that those can focus on what they add.
 
-They are the functions of the `deep_network` assignment (see docs/graded-api.md),
-so that the assignment can focus on how the parameters are updated.
 Shapes follow the lectures: ``X`` is ``(n_x, m)`` with one example per column,
-``W{l}`` is ``(n_l, n_{l-1})``, ``b{l}`` is ``(n_l, 1)``.
+``W{l}`` is ``(n_l, n_{l-1})``, ``b{l}`` is ``(n_l, 1)``. A test checks each function
+against the ``deep_network`` reference solution (tests/dlcourse/test_deepnet.py).
+
+Two functions come in two forms, on purpose:
+
+- :func:`L_model_backward` starts from ``dAL = -(Y / AL - (1 - Y) / (1 - AL))`` and
+  goes through the sigmoid's derivative, as the ``deep_network`` assignment teaches;
+- :func:`L_model_backward_stable` uses ``dZ = AL - Y`` for the output layer directly.
+  It is the same number, but it never divides by ``AL (1 - AL)``, which rounds to 0
+  once the network is very confident (``|z| > 37``): the fast optimizers of the
+  ``optimization`` assignment get there within a few hundred epochs, so that
+  assignment imports this one under the name ``L_model_backward``.
 """
 
 from __future__ import annotations
 
 import numpy as np
+
+__all__ = [
+    "L_model_backward",
+    "L_model_backward_stable",
+    "L_model_forward",
+    "compute_cost",
+    "initialize_parameters_deep",
+    "linear_activation_backward",
+    "linear_activation_forward",
+    "linear_backward",
+    "linear_forward",
+    "predict",
+    "relu",
+    "sigmoid",
+    "update_parameters",
+]
 
 
 def sigmoid(Z: np.ndarray) -> np.ndarray:
@@ -24,12 +51,11 @@ def relu(Z: np.ndarray) -> np.ndarray:
 
 
 def initialize_parameters_deep(layer_dims: list[int], rng: np.random.Generator) -> dict:
-    """He initialization: ``W{l} ~ N(0, 2 / n_{l-1})`` of shape ``(n_l, n_{l-1})``, ``b{l} = 0`` of shape ``(n_l, 1)``."""
+    """He initialization: ``W{l} ~ N(0, 2 / n_{l-1})``, shape ``(n_l, n_{l-1})``; ``b{l} = 0``, shape ``(n_l, 1)``."""
     parameters = {}
     for l in range(1, len(layer_dims)):
-        parameters[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * np.sqrt(
-            2.0 / layer_dims[l - 1]
-        )
+        scale = np.sqrt(2.0 / layer_dims[l - 1])
+        parameters[f"W{l}"] = rng.standard_normal((layer_dims[l], layer_dims[l - 1])) * scale
         parameters[f"b{l}"] = np.zeros((layer_dims[l], 1))
     return parameters
 
@@ -105,25 +131,30 @@ def linear_activation_backward(dA: np.ndarray, cache: tuple, activation: str) ->
     return linear_backward(dZ, linear_cache)
 
 
-def L_model_backward(AL: np.ndarray, Y: np.ndarray, caches: list) -> dict:
-    """Gradients of the mean cross-entropy: ``"dA{l-1}"``, ``"dW{l}"``, ``"db{l}"`` for ``l = 1..L``.
-
-    The output layer uses ``dZ = AL - Y`` directly. It is the same number as
-    ``dAL * sigmoid'(Z)`` with ``dAL = -(Y / AL - (1 - Y) / (1 - AL))``, but it never
-    divides by ``AL (1 - AL)``, which rounds to 0 once the network is very confident
-    (``|z| > 37``): fast optimizers get there within a few hundred epochs.
-    """
-    grads = {}
-    L = len(caches)
-    dZL = AL - Y
-    dA_prev, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZL, caches[L - 1][0])
-    grads[f"dA{L - 1}"] = dA_prev
-    for l in range(L - 1, 0, -1):
-        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(
-            grads[f"dA{l}"], caches[l - 1], "relu"
-        )
+def _hidden_layers_backward(grads: dict, caches: list) -> dict:
+    """The ReLU layers ``L-1 .. 1``, from ``grads["dA{L-1}"]``."""
+    for l in range(len(caches) - 1, 0, -1):
+        dA_prev, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(grads[f"dA{l}"], caches[l - 1], "relu")
         grads[f"dA{l - 1}"] = dA_prev
     return grads
+
+
+def L_model_backward(AL: np.ndarray, Y: np.ndarray, caches: list) -> dict:
+    """Gradients of the mean cross-entropy: ``"dA{l-1}"``, ``"dW{l}"``, ``"db{l}"`` for ``l = 1..L``,
+    starting from ``dAL = -(Y / AL - (1 - Y) / (1 - AL))``."""
+    grads = {}
+    L = len(caches)
+    dAL = -(Y / AL - (1 - Y) / (1 - AL))
+    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_activation_backward(dAL, caches[L - 1], "sigmoid")
+    return _hidden_layers_backward(grads, caches)
+
+
+def L_model_backward_stable(AL: np.ndarray, Y: np.ndarray, caches: list) -> dict:
+    """:func:`L_model_backward` with ``dZ = AL - Y`` for the output layer (see the module's docstring)."""
+    grads = {}
+    L = len(caches)
+    grads[f"dA{L - 1}"], grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(AL - Y, caches[L - 1][0])
+    return _hidden_layers_backward(grads, caches)
 
 
 def update_parameters(parameters: dict, grads: dict, learning_rate: float) -> dict:
