@@ -26,3 +26,16 @@ c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 
 # nbgrader's own autograde (used by benchmarks/) runs whole notebooks; give it room.
 c.Execute.timeout = 300
+
+# Late work: nbgrader's LateSubmissionPlugin, applied by `nbgrader autograde` and by the
+# project's grader alike, from the assignment's due date (`nbgrader db assignment add NAME
+# --duedate=...`), each student's extension and submitted/<student>/<name>/timestamp.txt.
+# 'none' records the lateness only; 'zero' gives a late submission 0.
+c.AssignLatePenalties.plugin_class = "nbgrader.plugins.LateSubmissionPlugin"
+c.LateSubmissionPlugin.penalty_method = "none"
+
+# Feedback pages (`nbgrader generate_feedback`) with the course's MathJax, not a CDN's
+# (autograder/ is installed in .venv by scripts/setup.sh).
+from autograder.feedback_assets import configure  # noqa: E402
+
+configure(c)

@@ -57,7 +57,9 @@ def add_config_arguments(parser: argparse.ArgumentParser, config: type) -> None:
             continue
         flag = "--" + f.name.replace("_", "-")
         default = None if f.default is dataclasses.MISSING else f.default
-        if kind is bool and default is None:  # tri-state: --x / --no-x / automatic
+        if meta.get("action") == "append":
+            target.add_argument(flag, action="append", default=None, metavar=meta.get("metavar"), help=help_text)
+        elif kind is bool and default is None:  # tri-state: --x / --no-x / automatic
             target.add_argument(flag, action=argparse.BooleanOptionalAction, default=None, help=help_text)
         elif kind is bool:
             target.add_argument(flag, action="store_true", help=help_text)

@@ -106,6 +106,13 @@ class GradeConfig:
         metavar="SUBMISSION",
     )
     out: Path = option(help="directory for <id>/results.json, <id>/feedback.html, grades.csv", required=True)
+    student: list[str] | None = option(
+        None,
+        "grade only this student's submission (an nbgrader student id, or a loose file's id); "
+        "repeat for several; the other rows of grades.csv are kept",
+        metavar="ID",
+        action="append",
+    )
     jobs: int = option(
         lambda: len(os.sched_getaffinity(0)),
         "submissions graded in parallel (default: the number of CPU cores)",

@@ -340,7 +340,7 @@ def grade_batch(
     Raises UnknownAssignment or submissions.InputError before writing anything."""
     began = time.monotonic()
     check_assignment(config.assignment)
-    subs = discover(list(config.submissions), config.assignment)
+    subs = discover(list(config.submissions), config.assignment, config.student)
     if not subs:
         from .submissions import InputError
 
@@ -393,7 +393,6 @@ def grade_batch(
                     write_submission(out / task.submission.id, results)
                     done(_row(results, task.submission, cached=False))
     ordered = [rows[t.submission.id] for t in tasks]
-    write_grades(out / GRADES, [(r.id, r.score, r.max_score) for r in ordered])
     report = BatchReport(
         config.assignment, out, ordered, isolation_label(sandboxed), note,
         time.monotonic() - began,
@@ -401,7 +400,9 @@ def grade_batch(
     if not config.no_db:
         from .gradebook import record_batch
 
+        # the gradebook's scores (overrides, late penalty) go into the rows and files
         report.gradebook = record_batch(report, config.db)
+    write_grades(out / GRADES, ordered, report.gradebook)
     from .summary import write_summary
 
     write_summary(report)

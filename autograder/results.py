@@ -1,5 +1,6 @@
 """What the grader writes: ``<id>/results.json`` (Gradescope's format),
-``<id>/feedback.html`` and ``grades.csv``. Every file is written atomically (a
+``<id>/feedback.html`` and ``grades.csv`` (``id,score,max_score,status,late_penalty,
+override``: the contract's three columns first). Every file is written atomically (a
 temporary file in the same directory, then ``os.replace``), so a grader killed at
 any moment leaves either the old file or the new one, never a torn one.
 """
@@ -69,12 +70,47 @@ def write_submission(folder: Path, results: dict[str, Any]) -> None:
     atomic_write(folder / RESULTS, json.dumps(results, indent=1, ensure_ascii=False) + "\n")
 
 
-def write_grades(path: Path, rows: Iterable[tuple[str, float, float]]) -> None:
+GRADE_COLUMNS = ["id", "score", "max_score", "status", "late_penalty", "override"]
+# a row's status in grades.csv: graded, the file could not be read, or the grader failed on it
+STATUS = {"graded": "graded", "unreadable": "unreadable", "error": "not graded"}
+
+
+def grade_line(row: Any, held: Any = None) -> dict[str, str]:
+    """One row of grades.csv: ``score`` is the gradebook's when it holds the submission
+    (``held``: gradebook.Recorded); ``override`` names the functions whose points an
+    instructor set, with those points."""
+    overrides = getattr(held, "overrides", {}) or {}
+    return {
+        "id": row.id,
+        "score": fmt_points(held.score if held is not None else row.score),
+        "max_score": fmt_points(row.max_score),
+        "status": STATUS.get(row.status, row.status),
+        "late_penalty": fmt_points(held.late_penalty if held is not None else 0.0),
+        "override": ";".join(f"{f}={fmt_points(m)}" for f, (m, _) in overrides.items()),
+    }
+
+
+def write_grades(path: Path, rows: Iterable[Any], book: Any = None) -> None:
+    """grades.csv: the rows of this batch, in place of their earlier lines; the lines of
+    submissions not in this batch (a regrade of a few students) are kept as they were."""
+    scores = getattr(book, "scores", {}) or {}
+    new = {r.id: grade_line(r, scores.get(r.id)) for r in rows}
+    lines: list[dict[str, str]] = []
+    try:
+        with open(path, newline="", encoding="utf-8") as f:
+            for old in csv.DictReader(f):
+                ident = old.get("id", "")
+                if ident in new:
+                    lines.append(new.pop(ident))
+                elif ident:
+                    lines.append({c: old.get(c) or ("graded" if c == "status" else "") for c in GRADE_COLUMNS})
+    except (OSError, csv.Error, UnicodeDecodeError):
+        pass
+    lines += new.values()
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["id", "score", "max_score"])
-    for ident, score, max_score in rows:
-        writer.writerow([ident, fmt_points(score), fmt_points(max_score)])
+    writer = csv.DictWriter(buffer, GRADE_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(lines)
     atomic_write(path, buffer.getvalue())
 
 
@@ -97,6 +133,7 @@ td.points { white-space: nowrap; text-align: right; }
 .tags code { background: #f6f8fa; padding: 0 .25rem; border-radius: 4px; }
 pre { background: #f6f8fa; padding: .6rem; overflow-x: auto; white-space: pre-wrap; }
 .message { white-space: pre-wrap; }
+.override { color: #9a6700; font-size: .9rem; }
 footer { color: #656d76; font-size: .85rem; margin-top: 2rem; }
 """
 
@@ -117,15 +154,24 @@ def feedback_html(results: dict[str, Any]) -> str:
         f'<div class="total">{fmt_points(score)} / {fmt_points(max_score)}</div>',
     ]
     if results.get("output"):
-        css = "problem" if extra.get("status") != "graded" or extra.get("problems") else "note"
+        late = (extra.get("gradebook") or {}).get("late_penalty")
+        css = "problem" if extra.get("status") != "graded" or extra.get("problems") or late else "note"
         parts.append(f'<div class="{css} message">{e(results["output"])}</div>')
     by_function = extra.get("by_function", {})
+    overrides = (extra.get("gradebook") or {}).get("overrides", {})
     if by_function:
         parts.append("<h2>By function</h2><table><tr><th>function</th><th>points</th></tr>")
         for name, (earned, most) in by_function.items():
+            note = ""
+            if name in overrides:
+                earned = overrides[name]["manual"]
+                note = (
+                    f' <span class="override">override by your instructor (the grader gave '
+                    f"{fmt_points(overrides[name]['automatic'])})</span>"
+                )
             css = "passed" if earned == most else "failed"
             parts.append(
-                f'<tr><td><code>{e(name)}</code></td><td class="points {css}">'
+                f'<tr><td><code>{e(name)}</code>{note}</td><td class="points {css}">'
                 f"{fmt_points(earned)} / {fmt_points(most)}</td></tr>"
             )
         parts.append("</table>")

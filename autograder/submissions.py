@@ -2,9 +2,10 @@
 
 A submission is a notebook (``.ipynb``), a Python file (``.py``, read as if it were
 the notebook's code cells), or, given a directory in nbgrader's ``submitted/``
-layout, every ``<student>/<ASSIGNMENT>/*.ipynb`` under it. Its id is the nbgrader
-student id, else the file's name without its extension (made safe as a directory
-name, and unique within the batch).
+layout, every ``<student>/<ASSIGNMENT>/*.ipynb`` under it (or under one student's
+folder of it). Its id is the nbgrader student id, else the file's name without its
+extension, or the folder above the file where names collide (made safe as a
+directory name, and unique within the batch).
 """
 
 from __future__ import annotations
@@ -59,20 +60,38 @@ def course_of(directory: Path) -> Path | None:
     return None
 
 
-def discover(inputs: list[Path], assignment: str) -> list[Submission]:
+def discover(inputs: list[Path], assignment: str, students: list[str] | None = None) -> list[Submission]:
     """Every submission named by ``inputs``, with unique ids, in the order given
-    (students of a submitted/ directory sorted by id)."""
+    (students of a submitted/ directory sorted by id).
+
+    A directory is nbgrader's ``submitted/`` folder, one student's folder in it
+    (``submitted/<student>``) or that student's assignment folder
+    (``submitted/<student>/<ASSIGNMENT>``). A loose file's id is its name without the
+    extension; where that is the assignment's name or collides with another id, it is
+    the name of the folder above the file (``alice/deep_network.ipynb`` is ``alice``,
+    as nbgrader's collect and LMS downloads with one folder per student lay it out).
+    ``students`` keeps only those students (by student id, or id for loose files)."""
     found: list[Submission] = []
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            found += _submitted(path, assignment)
+            found += _directory(path, assignment)
         elif path.is_file():
             if path.suffix.lower() not in SUFFIXES:
                 raise InputError(f"{path}: not a notebook (.ipynb) or Python file (.py)")
-            found.append(Submission(safe_id(path.stem), path))
+            found.append(Submission("", path))
         else:
             raise InputError(f"{path}: no such file or directory")
+    found = _name_loose(found, assignment)
+    if students:
+        wanted = set(students)
+        found = [s for s in found if (s.student or s.id) in wanted or s.id in wanted]
+        missing = sorted(wanted - {s.student or s.id for s in found} - {s.id for s in found})
+        if missing:
+            raise InputError(
+                f"no submission of {', '.join(missing)} in {', '.join(map(str, inputs))} "
+                f"(--student takes nbgrader student ids, or the ids of loose files)"
+            )
     ids: set[str] = set()
     unique = []
     for sub in found:
@@ -85,21 +104,55 @@ def discover(inputs: list[Path], assignment: str) -> list[Submission]:
     return unique
 
 
+def _name_loose(found: list[Submission], assignment: str) -> list[Submission]:
+    """Ids for the loose files (those with an empty id): the file's name, or the folder's
+    name where the file's name is the assignment's or is not unique."""
+    taken = [s.id for s in found if s.id]
+    stems = [safe_id(s.path.stem) for s in found if not s.id]
+    out = []
+    for sub in found:
+        if sub.id:
+            out.append(sub)
+            continue
+        stem = safe_id(sub.path.stem)
+        clash = stem == assignment or stems.count(stem) > 1 or stem in taken
+        folder = sub.path.resolve().parent.name
+        ident = safe_id(folder) if clash and folder else stem
+        out.append(Submission(ident, sub.path))
+    return out
+
+
+def _directory(path: Path, assignment: str) -> list[Submission]:
+    """The submissions of a submitted/ folder, of one student's folder, or of one
+    student's assignment folder."""
+    path = Path(path)
+    if path.name == assignment and any(path.glob("*.ipynb")):
+        return _student(path.parent, assignment, course_of(path.resolve()))
+    if (path / assignment).is_dir() and any((path / assignment).glob("*.ipynb")):
+        return _student(path, assignment, course_of(path.resolve()))
+    return _submitted(path, assignment)
+
+
 def _submitted(root: Path, assignment: str) -> list[Submission]:
     course = course_of(root.resolve())
     out = []
     for student_dir in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        folder = student_dir / assignment
-        notebooks = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
-        if not notebooks:
-            continue
-        main = folder / f"{assignment}.ipynb"
-        main = main if main in notebooks else notebooks[0]
-        student = student_dir.name
-        out.append(Submission(safe_id(student), main, student, course))
-        for extra in notebooks:
-            if extra != main:  # a second notebook is graded too, but not recorded
-                out.append(Submission(safe_id(f"{student}-{extra.stem}"), extra, None, course))
+        out += _student(student_dir, assignment, course)
+    return out
+
+
+def _student(student_dir: Path, assignment: str, course: Path | None) -> list[Submission]:
+    folder = student_dir / assignment
+    notebooks = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
+    if not notebooks:
+        return []
+    main = folder / f"{assignment}.ipynb"
+    main = main if main in notebooks else notebooks[0]
+    student = student_dir.resolve().name
+    out = [Submission(safe_id(student), main, student, course)]
+    for extra in notebooks:
+        if extra != main:  # a second notebook is graded too, but not recorded
+            out.append(Submission(safe_id(f"{student}-{extra.stem}"), extra, None, course))
     return out
 
 

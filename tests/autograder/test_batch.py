@@ -55,7 +55,7 @@ def test_rerunning_reuses_current_results_and_force_regrades(tmp_path):
     assert [r.cached for r in changed.rows] == [True, False, True]
     assert changed.rows[1].score == 100 > first.rows[1].score
     assert (out / "s02" / "feedback.html").is_file()
-    assert (out / "grades.csv").read_text().splitlines()[2] == "s01,100,100"
+    assert (out / "grades.csv").read_text().splitlines()[2] == "s01,100,100,graded,0,"
 
     forced = grade_batch(fast_config(A, files, out, force=True))
     assert not any(r.cached for r in forced.rows)

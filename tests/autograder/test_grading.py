@@ -62,8 +62,8 @@ def test_results_follow_the_gradescope_format(correct_batch):
         assert test["tags"] and set(test["tags"]) <= set(FUNCTIONS)
     assert set(results["extra_data"]["by_function"]) == set(FUNCTIONS)
     lines = (out / "grades.csv").read_text().splitlines()
-    assert lines[0] == "id,score,max_score" and len(lines) == 5
-    assert "correct_loops,100,100" in lines
+    assert lines[0] == "id,score,max_score,status,late_penalty,override" and len(lines) == 5
+    assert "correct_loops,100,100,graded,0," in lines
 
 
 BUGS = [

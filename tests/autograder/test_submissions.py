@@ -89,8 +89,8 @@ def test_ids_are_safe_unique_and_follow_nbgrader_students(tmp_path):
         ("adam", "adam"),
         ("adam-scratch", None),
         ("zoe", "zoe"),
-        ("adam-2", None),
-        ("adam-3", None),
+        ("x", None),  # a loose file whose name collides takes its folder's name
+        (safe_id(tmp_path.parent.name), None),
     ]
     assert found[0].primary and not found[1].primary and not found[3].primary
     assert safe_id("../../etc/passwd") == "etc_passwd"
@@ -98,6 +98,32 @@ def test_ids_are_safe_unique_and_follow_nbgrader_students(tmp_path):
     assert safe_id("...") == "submission"
     with pytest.raises(InputError):
         discover([tmp_path / "missing.ipynb"], A)
+
+
+def test_loose_files_take_their_folders_name_when_names_collide(tmp_path):
+    for folder in ("alice", "bob"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / f"{A}.ipynb").write_text("{}")
+    (tmp_path / "carol_1234_5678_lr.py").write_text("")
+    (tmp_path / "dan").mkdir()
+    (tmp_path / "dan" / "mine.py").write_text("")
+    found = discover([tmp_path / "alice" / f"{A}.ipynb", tmp_path / "bob" / f"{A}.ipynb",
+                      tmp_path / "carol_1234_5678_lr.py", tmp_path / "dan" / "mine.py"], A)  # fmt: skip
+    assert [s.id for s in found] == ["alice", "bob", "carol_1234_5678_lr", "mine"]
+    alone = discover([tmp_path / "alice" / f"{A}.ipynb"], A)  # the assignment's name says nothing
+    assert [s.id for s in alone] == ["alice"]
+
+
+def test_one_student_of_a_submitted_directory_can_be_named(tmp_path):
+    sub = tmp_path / "submitted"
+    for student in ("ann", "ben", "cat"):
+        (sub / student / A).mkdir(parents=True)
+        (sub / student / A / f"{A}.ipynb").write_text("{}")
+    assert [(s.id, s.student) for s in discover([sub / "ben"], A)] == [("ben", "ben")]
+    assert [(s.id, s.student) for s in discover([sub / "cat" / A], A)] == [("cat", "cat")]
+    assert [s.id for s in discover([sub], A, students=["ann", "cat"])] == ["ann", "cat"]
+    with pytest.raises(InputError, match="no submission of zed"):
+        discover([sub], A, students=["zed"])
 
 
 def test_the_course_of_a_submitted_directory_is_found(tmp_path):
