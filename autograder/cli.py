@@ -93,6 +93,56 @@ def build_parser() -> argparse.ArgumentParser:
         help="list the assignments the grader knows, with their points per function",
         description="List the assignments that have hidden tests, and the points per graded function.",
     )
+    similarity = commands.add_parser(
+        "similarity",
+        help="report the most similar pairs of submissions (code of solution cells only)",
+        description="Compare the code students wrote in solution cells (the released stubs and "
+        "given code taken out; copydetect's winnowing, blind to names, comments and order) and "
+        "write OUT/similarity.html with the most similar pairs side by side, and OUT/similarity.json.",
+    )
+    similarity.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment the submissions are of")
+    similarity.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION", help="as for grade")
+    similarity.add_argument("--out", type=Path, required=True, metavar="DIR", help="where to write the report")
+    similarity.add_argument("--top", type=int, default=20, metavar="N", help="pairs to show (default: 20)")
+    report = commands.add_parser(
+        "report",
+        help="write the per-function statistics of a graded batch as HTML with plots",
+        description="Write DIR/report.html: for each graded function, the share of submissions "
+        "fully right, the mean points and the most common recognised mistakes, with plots.",
+    )
+    report.add_argument("folder", type=Path, metavar="DIR", help="the --out folder of a grade run")
+    export = commands.add_parser("export", help="export grades to Canvas, or a Gradescope autograder bundle")
+    kinds = export.add_subparsers(dest="kind", metavar="KIND", required=True)
+    canvas = kinds.add_parser(
+        "canvas",
+        help="a gradebook CSV in Canvas's import format",
+        description="Write a CSV that Canvas's gradebook imports: Student, ID, SIS User ID, SIS Login "
+        "ID, Section, then one column per graded folder, ids mapped through --roster.",
+    )
+    canvas.add_argument("folders", nargs="+", type=Path, metavar="DIR", help="--out folders of grade runs")
+    canvas.add_argument(
+        "--roster",
+        type=Path,
+        required=True,
+        metavar="CSV",
+        help="Student, ID, SIS User ID, SIS Login ID, Section and id (the grader's student id) per student",
+    )
+    canvas.add_argument("--out", type=Path, required=True, metavar="CSV", help="the CSV to write")
+    canvas.add_argument(
+        "--canvas-id",
+        action="append",
+        default=[],
+        metavar="ASSIGNMENT=ID",
+        help="Canvas's id of an assignment, so the column updates it (repeatable)",
+    )
+    gradescope = kinds.add_parser(
+        "gradescope",
+        help="a Gradescope autograder bundle (setup.sh, run_autograder and the course)",
+        description="Write a zip to upload as a Gradescope autograder: setup.sh installs the course's "
+        "environment, run_autograder grades /autograder/submission into /autograder/results/results.json.",
+    )
+    gradescope.add_argument("assignment", metavar="ASSIGNMENT")
+    gradescope.add_argument("--out", type=Path, required=True, metavar="ZIP", help="the zip to write")
     parser.epilog = "commands:\n\n" + "\n\n".join(
         f"{name}:\n" + sub.format_help() for name, sub in commands.choices.items()
     )
@@ -152,6 +202,41 @@ def grade(config: GradeConfig) -> int:
     return 1 if report.errors else 0
 
 
+def tools(args: argparse.Namespace) -> int:
+    """The commands beside grading: similarity, report, export canvas / gradescope."""
+    from .exports.canvas import ExportError
+    from .grading import UnknownAssignment, check_assignment
+    from .submissions import InputError
+
+    try:
+        if args.command == "similarity":
+            from .similarity import PAGE, report
+
+            check_assignment(args.assignment)
+            pairs = report(args.assignment, args.submissions, args.out, args.top)
+            print(f"{len(pairs)} pairs in {args.out / PAGE}")
+            for p in pairs[:5]:
+                print(f"  {p.similarity:4.0%}  {p.a} & {p.b}")
+        elif args.command == "report":
+            from .report_html import write_report
+
+            print(f"wrote {write_report(args.folder)}")
+        elif args.kind == "canvas":
+            from .exports.canvas import export
+
+            ids = dict(item.split("=", 1) for item in args.canvas_id)
+            print(f"wrote {export(args.folders, args.roster, args.out, ids)}")
+        else:
+            from .exports.gradescope import bundle
+
+            check_assignment(args.assignment)
+            print(f"wrote {bundle(args.assignment, args.out)}")
+    except (UnknownAssignment, InputError, ExportError, ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 class _Progress:
     """A rich progress bar on a terminal; otherwise one line per submission."""
 
@@ -203,6 +288,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return grade(config_from(args))
         if args.command == "list":
             return list_assignments(sys.stdout)
+        if args.command in ("similarity", "report", "export"):
+            return tools(args)
     except BrokenPipeError:  # `... | head`: the results are written all the same
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
