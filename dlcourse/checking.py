@@ -34,9 +34,7 @@ import numpy as np
 
 from .compare import Mismatch, check_keys, check_shape, check_tuple
 
-NOT_IMPLEMENTED = (
-    "✗ {function}: not implemented yet (it raises NotImplementedError). Write its body in the cell above."
-)
+NOT_IMPLEMENTED = "✗ {function}: not implemented yet (it raises NotImplementedError). Write its body in the cell above."
 HELPER_NOT_IMPLEMENTED = (
     "✗ {function}: it calls {helper}, which is not implemented yet (it raises NotImplementedError). "
     "Write {helper} first."
@@ -124,9 +122,7 @@ def _where(frame: traceback.FrameSummary) -> str:
     return f"{Path(frame.filename).name}, line {frame.lineno}, in {frame.name}"
 
 
-def explain(
-    function: str, exc: BaseException, hints: Iterable[Hint] = (), checks_file: str | None = None
-) -> str:
+def explain(function: str, exc: BaseException, hints: Iterable[Hint] = (), checks_file: str | None = None) -> str:
     """The message for a student's function that raised ``exc``."""
     frames = [f for f in traceback.extract_tb(exc.__traceback__) if is_student_code(f.filename, checks_file)]
     if isinstance(exc, NotImplementedError):
@@ -152,14 +148,22 @@ def explain(
     return "\n".join(lines)
 
 
-def call(function: str, f: Callable[..., Any], *args: Any, hints: Iterable[Hint] = (), **kwargs: Any) -> Any:
-    """``f(*args, **kwargs)`` on copies of the arguments; a :class:`StudentError` that says
+def call(
+    function: str,
+    f: Callable[..., Any],
+    *args: Any,
+    hints: Iterable[Hint] = (),
+    copy_args: bool = True,
+    **kwargs: Any,
+) -> Any:
+    """``f(*args, **kwargs)`` on copies of the arguments (unless ``copy_args=False``, for a
+    check that the function leaves its arguments alone); a :class:`StudentError` that says
     where and why if it raises. ``function`` is the name the student knows it by."""
     checks_file = traceback.extract_stack(limit=2)[0].filename
     if not callable(f):
         raise StudentError(f"✗ {function} should be a function, but it is a {type(f).__name__}.")
     try:
-        return f(*copy(args), **copy(kwargs))
+        return f(*copy(args), **copy(kwargs)) if copy_args else f(*args, **kwargs)
     except Exception as exc:  # anything the student's code raises is reported, not re-raised
         raise StudentError(explain(function, exc, hints, checks_file), exc) from None
 

@@ -14,8 +14,8 @@ The file is JSON, read with the standard library and NumPy only::
 where an array is ``{"array": [...nested lists...], "dtype": "float64"}``, a tuple
 ``{"tuple": [...]}``, a dict ``{"dict": {...}}``, and numbers, strings, lists and
 ``None`` are themselves. In a mistake, a piece equal to the same piece of the value is
-written ``{"same": 1}``. Each value and each mistake takes one line. A case is one call of a graded function on public inputs that
-the checks module declares in its ``CASES``.
+written ``{"same": 1}``. Each value and each mistake takes one line. A case is one call
+of a graded function on public inputs that the checks module declares in its ``CASES``.
 """
 
 from __future__ import annotations

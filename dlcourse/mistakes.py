@@ -259,9 +259,7 @@ _derivative("relu", "a ReLU derivative of 1 at Z == 0 (use Z > 0, not Z >= 0)", 
 _derivative(
     "relu", "multiplying dA by relu(Z) instead of by its derivative", lambda dA, Z, A_prev: dA * deepnet.relu(Z)
 )
-_derivative(
-    "sigmoid", "Z * (1 - Z) instead of sigmoid(Z) * (1 - sigmoid(Z))", lambda dA, Z, A_prev: dA * Z * (1 - Z)
-)
+_derivative("sigmoid", "Z * (1 - Z) instead of sigmoid(Z) * (1 - sigmoid(Z))", lambda dA, Z, A_prev: dA * Z * (1 - Z))
 _derivative(
     "sigmoid", "sigmoid(Z) instead of sigmoid(Z) * (1 - sigmoid(Z))", lambda dA, Z, A_prev: dA * deepnet.sigmoid(Z)
 )
@@ -310,3 +308,383 @@ def _(parameters: dict, grads: dict, learning_rate: float) -> dict:
 @mistake(DN, "update_parameters", "leaving the parameters unchanged")
 def _(parameters: dict, grads: dict, learning_rate: float) -> dict:
     return dict(parameters)
+
+
+# --------------------------------------------------------------------------- regularization
+
+RG = "regularization"
+
+
+def _weights(parameters: dict) -> list[np.ndarray]:
+    return [parameters[f"W{l}"] for l in range(1, len(parameters) // 2 + 1)]
+
+
+def _penalized(penalty: Callable[[dict, int], float], with_cross_entropy: bool = True) -> Callable[..., float]:
+    def compute(AL: np.ndarray, Y: np.ndarray, parameters: dict, lambd: float) -> float | None:
+        value = penalty(parameters, Y.shape[1], lambd)
+        if value is None:
+            return None
+        return float((deepnet.compute_cost(AL, Y) if with_cross_entropy else 0.0) + value)
+
+    return compute
+
+
+def _sum_sq(ws: list[np.ndarray]) -> float:
+    return float(sum(np.sum(w**2) for w in ws))
+
+
+_COST_MISTAKES: dict[str, Callable[[dict, int, float], float | None]] = {
+    "a missing 1/2 (lambd / m instead of lambd / (2 m))": lambda p, m, lambd: lambd / m * _sum_sq(_weights(p)),
+    "lambd / 2 without the 1/m": lambda p, m, lambd: lambd / 2 * _sum_sq(_weights(p)),
+    "including the biases in the penalty": lambda p, m, lambd: lambd / (2 * m) * _sum_sq(list(p.values())),
+    "summing the absolute values of the weights instead of their squares": lambda p, m, lambd: (
+        lambd / (2 * m) * sum(float(np.sum(np.abs(w))) for w in _weights(p))
+    ),
+    "the Frobenius norms without squaring them": lambda p, m, lambd: (
+        lambd / (2 * m) * sum(float(np.linalg.norm(w)) for w in _weights(p))
+    ),
+    "averaging the squared weights (np.mean) instead of summing them": lambda p, m, lambd: (
+        lambd / (2 * m) * sum(float(np.mean(w**2)) for w in _weights(p))
+    ),
+    "penalizing only W1, W2 and W3 (the number of layers hard-coded)": lambda p, m, lambd: (
+        lambd / (2 * m) * _sum_sq(_weights(p)[:3]) if len(p) // 2 > 3 else None
+    ),
+    "penalizing only the last layer": lambda p, m, lambd: (
+        lambd / (2 * m) * _sum_sq(_weights(p)[-1:]) if len(p) // 2 > 1 else None
+    ),
+}
+for _hint, _penalty in _COST_MISTAKES.items():
+    mistake(RG, "compute_cost_with_regularization", _hint)(_penalized(_penalty))
+mistake(RG, "compute_cost_with_regularization", "the penalty alone, without the cross-entropy")(
+    _penalized(lambda p, m, lambd: lambd / (2 * m) * _sum_sq(_weights(p)), with_cross_entropy=False)
+)
+
+
+def _regularized_grads(fW: Callable | None = None, fb: Callable | None = None) -> Callable[..., dict]:
+    def compute(AL: np.ndarray, Y: np.ndarray, caches: list, lambd: float) -> dict:
+        grads = deepnet.L_model_backward(AL, Y, caches)
+        m = Y.shape[1]
+        for l, ((_, W, b), _) in enumerate(caches, start=1):
+            if fW is not None:
+                grads[f"dW{l}"] = grads[f"dW{l}"] + fW(W, lambd, m)
+            if fb is not None:
+                grads[f"db{l}"] = grads[f"db{l}"] + fb(b, lambd, m)
+        return grads
+
+    return compute
+
+
+for _hint, _fW, _fb in (
+    (
+        "the L2 term lambd / (2 m) * W (the 1/2 of the cost disappears when you differentiate W**2)",
+        lambda W, lambd, m: lambd / (2 * m) * W,
+        None,
+    ),
+    ("the L2 term lambd * W, without the 1/m", lambda W, lambd, m: lambd * W, None),
+    ("the L2 term 2 * lambd / m * W", lambda W, lambd, m: 2 * lambd / m * W, None),
+    ("no L2 term at all", None, None),
+    (
+        "the L2 term lambd / m * W**2 (differentiate W**2 / 2: it gives W)",
+        lambda W, lambd, m: lambd / m * W**2,
+        None,
+    ),
+    (
+        "regularizing the biases too (db + lambd / m * b)",
+        lambda W, lambd, m: lambd / m * W,
+        lambda b, lambd, m: lambd / m * b,
+    ),
+):
+    mistake(RG, "L_model_backward_with_regularization", _hint)(_regularized_grads(_fW, _fb))
+
+
+def _dropout_draw(A: np.ndarray, keep_prob: float, rng: np.random.Generator) -> np.ndarray:
+    return rng.random(A.shape) < keep_prob
+
+
+for _hint, _scale in (
+    ("applying the mask without dividing by keep_prob (inverted dropout divides by keep_prob)", lambda k: 1.0),
+    ("multiplying the kept activations by keep_prob instead of dividing them", lambda k: k),
+    ("dividing by 1 - keep_prob instead of keep_prob", lambda k: 1 / (1 - k)),
+):
+
+    def _forward(A: np.ndarray, keep_prob: float, rng: np.random.Generator, scale: Callable = _scale) -> tuple:
+        D = _dropout_draw(A, keep_prob, rng)
+        return A * D * scale(keep_prob), D
+
+    mistake(RG, "dropout_forward", _hint)(_forward)
+
+
+for _hint, _backward in (
+    ("applying the mask without dividing by keep_prob", lambda dA, D, k: dA * D),
+    ("dividing by keep_prob without applying the mask", lambda dA, D, k: dA / k),
+    ("multiplying by keep_prob instead of dividing", lambda dA, D, k: dA * D * k),
+    ("dividing by 1 - keep_prob instead of keep_prob", lambda dA, D, k: dA * D / (1 - k)),
+    ("using the inverted mask (1 - D)", lambda dA, D, k: dA * (1 - np.asarray(D, dtype=np.float64)) / k),
+):
+    mistake(RG, "dropout_backward", _hint)(lambda dA, D, keep_prob, f=_backward: f(dA, D, keep_prob))
+
+
+def _backward_with_masks(AL: np.ndarray, Y: np.ndarray, caches: list, masks: list, keep_prob: float) -> dict:
+    """L_model_backward with each hidden dA{l} passed through masks[l-1] / keep_prob."""
+    grads = {}
+    L = len(caches)
+    dA = -(Y / AL - (1 - Y) / (1 - AL))
+    for l in range(L, 0, -1):
+        if l < L:
+            dA = dA * masks[l - 1] / keep_prob
+            grads[f"dA{l}"] = dA
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = deepnet.linear_activation_backward(
+            dA, caches[l - 1], "sigmoid" if l == L else "relu"
+        )
+    grads["dA0"] = dA
+    return grads
+
+
+def _weights_only(grads: dict) -> dict:
+    return {k: v for k, v in grads.items() if not k.startswith("dA")}
+
+
+@mistake(RG, "L_model_backward_with_dropout", "not applying the masks in backpropagation")
+def _(AL: np.ndarray, Y: np.ndarray, caches: list, masks: list, keep_prob: float) -> dict:
+    return _weights_only(deepnet.L_model_backward(AL, Y, caches))
+
+
+@mistake(RG, "L_model_backward_with_dropout", "applying the masks without dividing by keep_prob")
+def _(AL: np.ndarray, Y: np.ndarray, caches: list, masks: list, keep_prob: float) -> dict:
+    return _weights_only(_backward_with_masks(AL, Y, caches, masks, 1.0))
+
+
+@mistake(
+    RG,
+    "L_model_backward_with_dropout",
+    "using the mask of the wrong layer (layer l's gradient goes through masks[l - 1])",
+)
+def _(AL: np.ndarray, Y: np.ndarray, caches: list, masks: list, keep_prob: float) -> dict | None:
+    if len(caches) <= 2 or any(np.shape(D) != np.shape(masks[0]) for D in masks):
+        return None
+    shifted = list(masks[1:]) + [np.ones_like(masks[0])]
+    return _weights_only(_backward_with_masks(AL, Y, caches, shifted, keep_prob))
+
+
+def _gradient_check_variant(
+    diff: str = "centered", norm: str = "relative", skip_b: bool = False
+) -> Callable[..., float]:
+    """What a gradient check with a typical mistake returns."""
+
+    def compute(parameters: dict, grads: dict, X: np.ndarray, Y: np.ndarray, epsilon: float = 1e-7) -> float:
+        def cost(params: dict) -> float:
+            return deepnet.compute_cost(deepnet.L_model_forward(X, params)[0], Y)
+
+        J0 = cost(parameters)
+        approx, exact = [], []
+        for l in range(1, len(parameters) // 2 + 1):
+            for name in (f"W{l}",) if skip_b else (f"W{l}", f"b{l}"):
+                theta = parameters[name]
+                for index in np.ndindex(theta.shape):
+                    plus, minus = theta.copy(), theta.copy()
+                    plus[index] += epsilon
+                    minus[index] -= epsilon
+                    Jp, Jm = cost({**parameters, name: plus}), cost({**parameters, name: minus})
+                    approx.append(
+                        {
+                            "centered": (Jp - Jm) / (2 * epsilon),
+                            "one-sided": (Jp - J0) / epsilon,
+                            "no2": (Jp - Jm) / epsilon,
+                        }[diff]
+                    )
+                    exact.append(grads["d" + name][index])
+        a, g = np.array(approx), np.array(exact)
+        if norm == "numerator":
+            return float(np.linalg.norm(a - g))
+        if norm == "squared":
+            return float(np.sum((a - g) ** 2) / (np.sum(a**2) + np.sum(g**2)))
+        if norm == "norm of sum":
+            return float(np.linalg.norm(a - g) / np.linalg.norm(a + g))
+        return float(np.linalg.norm(a - g) / (np.linalg.norm(a) + np.linalg.norm(g)))
+
+    return compute
+
+
+for _hint, _kwargs in (
+    ("dividing by epsilon instead of 2 * epsilon", {"diff": "no2"}),
+    ("a one-sided difference (J(theta + epsilon) - J(theta)) / epsilon", {"diff": "one-sided"}),
+    ("returning the numerator alone (no division by the norms)", {"norm": "numerator"}),
+    ("squared norms (no square roots)", {"norm": "squared"}),
+    ("dividing by ||approx + grad|| instead of ||approx|| + ||grad||", {"norm": "norm of sum"}),
+    ("leaving out the biases", {"skip_b": True}),
+):
+    mistake(RG, "gradient_check", _hint)(_gradient_check_variant(**_kwargs))
+
+
+# --------------------------------------------------------------------------- optimization
+
+OP = "optimization"
+
+
+def _momentum_variant(vf: Callable, pf: Callable) -> Callable[..., tuple]:
+    def compute(parameters: dict, grads: dict, v: dict, beta: float, learning_rate: float) -> tuple:
+        new_v = {k: vf(v[k], grads[k], beta) for k in v}
+        new_p = {k: pf(parameters[k], new_v["d" + k], v["d" + k], grads["d" + k], learning_rate) for k in parameters}
+        return new_p, new_v
+
+    return compute
+
+
+def _v_ok(a: np.ndarray, g: np.ndarray, beta: float) -> np.ndarray:
+    return beta * a + (1 - beta) * g
+
+
+for _hint, _vf, _pf in (
+    (
+        "v = beta * v + grad, without the (1 - beta)",
+        lambda a, g, beta: beta * a + g,
+        lambda x, nv, ov, g, lr: x - lr * nv,
+    ),
+    ("stepping along the gradient instead of the velocity", _v_ok, lambda x, nv, ov, g, lr: x - lr * g),
+    ("swapping beta and 1 - beta", lambda a, g, beta: (1 - beta) * a + beta * g, lambda x, nv, ov, g, lr: x - lr * nv),
+    ("stepping with the old velocity instead of the updated one", _v_ok, lambda x, nv, ov, g, lr: x - lr * ov),
+    ("adding the step instead of subtracting it", _v_ok, lambda x, nv, ov, g, lr: x + lr * nv),
+):
+    mistake(OP, "update_parameters_with_momentum", _hint)(_momentum_variant(_vf, _pf))
+
+
+def _rmsprop_variant(sf: Callable, pf: Callable) -> Callable[..., tuple]:
+    def compute(
+        parameters: dict, grads: dict, s: dict, beta: float, learning_rate: float, epsilon: float = 1e-8
+    ) -> tuple:
+        new_s = {k: sf(s[k], grads[k], beta) for k in s}
+        new_p = {
+            k: pf(parameters[k], new_s["d" + k], s["d" + k], grads["d" + k], learning_rate, epsilon) for k in parameters
+        }
+        return new_p, new_s
+
+    return compute
+
+
+def _s_ok(a: np.ndarray, g: np.ndarray, beta: float) -> np.ndarray:
+    return beta * a + (1 - beta) * g**2
+
+
+def _step_ok(x: np.ndarray, ns: np.ndarray, os: np.ndarray, g: np.ndarray, lr: float, eps: float) -> np.ndarray:
+    return x - lr * g / (np.sqrt(ns) + eps)
+
+
+for _hint, _sf, _pf in (
+    ("putting epsilon inside the square root", _s_ok, lambda x, ns, os, g, lr, eps: x - lr * g / np.sqrt(ns + eps)),
+    ("leaving out the square root", _s_ok, lambda x, ns, os, g, lr, eps: x - lr * g / (ns + eps)),
+    ("swapping beta and 1 - beta", lambda a, g, beta: (1 - beta) * a + beta * g**2, _step_ok),
+    (
+        "stepping with the old s instead of the updated one",
+        _s_ok,
+        lambda x, ns, os, g, lr, eps: x - lr * g / (np.sqrt(os) + eps),
+    ),
+    ("not squaring the gradient in s", lambda a, g, beta: beta * a + (1 - beta) * g, _step_ok),
+    (
+        "ignoring the epsilon argument (using 1e-8)",
+        _s_ok,
+        lambda x, ns, os, g, lr, eps: _step_ok(x, ns, os, g, lr, 1e-8),
+    ),
+):
+    mistake(OP, "update_parameters_with_rmsprop", _hint)(_rmsprop_variant(_sf, _pf))
+
+
+def _adam_variant(
+    tv: Callable[[int], int] = lambda t: t,
+    corr: bool = True,
+    store_hat: bool = False,
+    eps_in: bool = False,
+    square: bool = True,
+    swap: bool = False,
+    beta2_default: float | None = None,
+) -> Callable[..., tuple | None]:
+    def compute(
+        parameters: dict,
+        grads: dict,
+        v: dict,
+        s: dict,
+        t: int,
+        learning_rate: float = 0.01,
+        beta1: float = 0.9,
+        beta2: float | None = None,
+        epsilon: float = 1e-8,
+    ) -> tuple | None:
+        if beta2_default is not None and beta2 is not None:
+            return None  # a wrong default only shows when the default is used
+        b2 = beta2_default if beta2_default is not None else 0.999 if beta2 is None else beta2
+        t_used = tv(t)
+        if t_used < 1:
+            return None
+        new_p, new_v, new_s = {}, {}, {}
+        for key in parameters:
+            g = grads["d" + key]
+            nv = beta1 * v["d" + key] + (1 - beta1) * g
+            ns = b2 * s["d" + key] + (1 - b2) * (g**2 if square else g)
+            cv, cs = (1 - b2**t_used, 1 - beta1**t_used) if swap else (1 - beta1**t_used, 1 - b2**t_used)
+            vh, sh = (nv / cv, ns / cs) if corr else (nv, ns)
+            step = vh / (np.sqrt(sh + epsilon) if eps_in else np.sqrt(sh) + epsilon)
+            new_p[key] = parameters[key] - learning_rate * step
+            new_v["d" + key] = vh if store_hat else nv
+            new_s["d" + key] = sh if store_hat else ns
+        return new_p, new_v, new_s
+
+    return compute
+
+
+for _hint, _kwargs in (
+    ("leaving out the bias correction", {"corr": False}),
+    ("the bias correction with t + 1 (t already counts from 1)", {"tv": lambda t: t + 1}),
+    (
+        "storing the corrected v_hat and s_hat in v and s (they must keep the uncorrected averages)",
+        {"store_hat": True},
+    ),
+    ("correcting v with beta2 and s with beta1", {"swap": True}),
+    ("not squaring the gradient in s", {"square": False}),
+    ("the bias correction with t - 1 (t counts the updates from 1)", {"tv": lambda t: t - 1}),
+    ("putting epsilon inside the square root", {"eps_in": True}),
+    ("beta2 = 0.99 instead of 0.999", {"beta2_default": 0.99}),
+):
+    mistake(OP, "update_parameters_with_adam", _hint)(_adam_variant(**_kwargs))
+
+
+for _hint, _lr in (
+    ("learning_rate0 / (1 + decay_rate) * epoch_num (parentheses)", lambda lr0, e, d: lr0 / (1 + d) * e),
+    ("learning_rate0 / 1 + decay_rate * epoch_num (parentheses)", lambda lr0, e, d: lr0 / 1 + d * e),
+    ("an exponential decay learning_rate0 * decay_rate ** epoch_num", lambda lr0, e, d: lr0 * d**e),
+    ("counting epochs from 1 (epoch_num + 1)", lambda lr0, e, d: lr0 / (1 + d * (e + 1))),
+):
+    mistake(OP, "update_lr", _hint)(lambda lr0, epoch_num, decay_rate, f=_lr: float(f(lr0, epoch_num, decay_rate)))
+
+
+def _schedule(f: Callable[[float, int, float, int], float], default: int | None = None) -> Callable[..., float | None]:
+    def compute(
+        learning_rate0: float, epoch_num: int, decay_rate: float, time_interval: int | None = None
+    ) -> float | None:
+        if default is not None:
+            if time_interval is not None:
+                return None  # a wrong default only shows when the default is used
+            time_interval = default
+        return float(f(learning_rate0, epoch_num, decay_rate, 1000 if time_interval is None else time_interval))
+
+    return compute
+
+
+for _hint, _f in (
+    (
+        "no floor: that decays a little at every epoch instead of once per time_interval",
+        lambda lr0, e, d, n: lr0 / (1 + d * e / n),
+    ),
+    (
+        "decaying at every epoch (update_lr's formula) instead of once per time_interval",
+        lambda lr0, e, d, n: lr0 / (1 + d * e),
+    ),
+    (
+        "rounding epoch_num / time_interval instead of taking its floor",
+        lambda lr0, e, d, n: lr0 / (1 + d * round(e / n)),
+    ),
+    ("the ceiling of epoch_num / time_interval instead of its floor", lambda lr0, e, d, n: lr0 / (1 + d * -(-e // n))),
+):
+    mistake(OP, "schedule_lr_decay", _hint)(_schedule(_f))
+for _n in (10, 100):
+    mistake(OP, "schedule_lr_decay", f"a default time_interval of {_n} (it should be 1000)")(
+        _schedule(lambda lr0, e, d, n: lr0 / (1 + d * (e // n)), default=_n)
+    )

@@ -28,11 +28,13 @@ from dlcourse.compare import (
 from dlcourse.expected import Case
 
 # Public inputs. A layer with 3 inputs, 2 units and m = 4 examples:
-A_PREV = np.array([
-    [1.0, -0.5, 2.0, 0.0],
-    [0.5, 1.0, -1.0, 2.0],
-    [-1.5, 0.25, 0.5, -1.0],
-])
+A_PREV = np.array(
+    [
+        [1.0, -0.5, 2.0, 0.0],
+        [0.5, 1.0, -1.0, 2.0],
+        [-1.5, 0.25, 0.5, -1.0],
+    ]
+)
 W = np.array([[0.5, -0.25, 0.75], [-0.6, 0.4, 0.2]])
 B = np.array([[0.8], [0.3]])
 M = A_PREV.shape[1]
@@ -65,10 +67,7 @@ ACTIVATIONS = ("relu", "sigmoid", "tanh")
 CASES = {
     "initialize_parameters_deep": Case("initialize_parameters_deep", ([3, 2, 1], np.random.default_rng(0))),
     "linear_forward": Case("linear_forward", (A_PREV, W, B)),
-    **{
-        f"linear_activation_forward/{a}": Case("linear_activation_forward", (A_PREV, W, B, a))
-        for a in ACTIVATIONS
-    },
+    **{f"linear_activation_forward/{a}": Case("linear_activation_forward", (A_PREV, W, B, a)) for a in ACTIVATIONS},
     "L_model_forward": Case("L_model_forward", (X, PARAMETERS)),
     "compute_cost": Case("compute_cost", (AL_FOR_COST, Y)),
     "linear_backward": Case("linear_backward", (DZ, SQUARE_CACHE)),
@@ -77,15 +76,22 @@ CASES = {
         for a in ACTIVATIONS
     },
     # on the forward pass of L_model_forward(X, PARAMETERS)
-    "L_model_backward": Case("L_model_backward", lambda value: (value("L_model_forward", 0), Y, value("L_model_forward", 1))),
-    "update_parameters": Case("update_parameters", lambda value: (PARAMETERS, value("L_model_backward"), LEARNING_RATE)),
+    "L_model_backward": Case(
+        "L_model_backward", lambda value: (value("L_model_forward", 0), Y, value("L_model_forward", 1))
+    ),
+    "update_parameters": Case(
+        "update_parameters", lambda value: (PARAMETERS, value("L_model_backward"), LEARNING_RATE)
+    ),
 }
 EXPECTED = expected.load(__file__)
 GRADIENT_KEYS = ["dA0", "dW1", "db1", "dA1", "dW2", "db2", "dA2", "dW3", "db3"]
 BACKWARD_HINTS = [
     Hint((KeyError, IndexError), "caches[l] holds layer l+1's cache (the list starts at 0): check your index."),
-    Hint(ValueError, "walk the layers from L down to 1: layer l's backward step needs dA{l}, which layer l+1 gives.",
-         message=SHAPE_ERROR),
+    Hint(
+        ValueError,
+        "walk the layers from L down to 1: layer l's backward step needs dA{l}, which layer l+1 gives.",
+        message=SHAPE_ERROR,
+    ),
 ]
 
 
@@ -104,11 +110,18 @@ def check_initialize_parameters_deep(initialize_parameters_deep: Callable) -> No
         check_float_dtype(f"{key} of {call_text}", parameters[key])
     again = _run(case, initialize_parameters_deep)
     if not np.array_equal(parameters["W1"], again["W1"]):
-        raise Mismatch("Two calls with generators in the same state gave different weights: draw them "
-                       "from the rng argument (rng.standard_normal(...)), not from np.random.")
+        raise Mismatch(
+            "Two calls with generators in the same state gave different weights: draw them "
+            "from the rng argument (rng.standard_normal(...)), not from np.random."
+        )
     for key in ("W1", "W2", "b1"):
-        check_array(f"{key} of {call_text}", parameters[key], EXPECTED.value(case, key), reveal=True,
-                    mistakes=EXPECTED.mistakes(case, key))
+        check_array(
+            f"{key} of {call_text}",
+            parameters[key],
+            EXPECTED.value(case, key),
+            reveal=True,
+            mistakes=EXPECTED.mistakes(case, key),
+        )
     passed(name)
 
 
@@ -139,8 +152,9 @@ def check_linear_activation_forward(linear_activation_forward: Callable) -> None
         call_text = f'linear_activation_forward(A_prev, W, b, "{activation}")'
         A, cache = check_tuple(call_text, _run(case, linear_activation_forward), 2)
         check_array(f"A of {call_text}", A, EXPECTED.value(case, 0), reveal=True, mistakes=EXPECTED.mistakes(case, 0))
-        _check_layer_cache(f"the cache of {call_text}", cache, EXPECTED.value(case, 1),
-                           mistakes=EXPECTED.mistakes(case, (1, 1)))
+        _check_layer_cache(
+            f"the cache of {call_text}", cache, EXPECTED.value(case, 1), mistakes=EXPECTED.mistakes(case, (1, 1))
+        )
     passed("linear_activation_forward")
 
 
@@ -159,8 +173,10 @@ def check_compute_cost(compute_cost: Callable) -> None:
     case = "compute_cost"
     cost = _run(case, compute_cost)
     if isinstance(cost, np.ndarray) and cost.ndim > 0:
-        raise Mismatch(f"the cost should be a single number, but it is an array of shape {cost.shape}. "
-                       "Use float(...) to turn it into a number.")
+        raise Mismatch(
+            f"the cost should be a single number, but it is an array of shape {cost.shape}. "
+            "Use float(...) to turn it into a number."
+        )
     check_float("compute_cost(AL, Y)", cost, EXPECTED.value(case), reveal=True, mistakes=EXPECTED.mistakes(case))
     passed("compute_cost")
 
@@ -170,8 +186,13 @@ def check_linear_backward(linear_backward: Callable) -> None:
     got = check_tuple(call_text, _run(case, linear_backward), 3)
     for index in (1, 2, 0):  # dW and db first: their mistakes are the most common
         name = ("dA_prev", "dW", "db")[index]
-        check_array(f"{name} of {call_text}", got[index], EXPECTED.value(case, index), reveal=True,
-                    mistakes=EXPECTED.mistakes(case, index))
+        check_array(
+            f"{name} of {call_text}",
+            got[index],
+            EXPECTED.value(case, index),
+            reveal=True,
+            mistakes=EXPECTED.mistakes(case, index),
+        )
     passed("linear_backward")
 
 
@@ -181,8 +202,13 @@ def check_linear_activation_backward(linear_activation_backward: Callable) -> No
         call_text = f'linear_activation_backward(dA, cache, "{activation}")'
         got = check_tuple(call_text, _run(case, linear_activation_backward), 3)
         for index, name in enumerate(("dA_prev", "dW", "db")):
-            check_array(f"{name} of {call_text}", got[index], EXPECTED.value(case, index), reveal=True,
-                        mistakes=EXPECTED.mistakes(case, index))
+            check_array(
+                f"{name} of {call_text}",
+                got[index],
+                EXPECTED.value(case, index),
+                reveal=True,
+                mistakes=EXPECTED.mistakes(case, index),
+            )
     passed("linear_activation_backward")
 
 
@@ -192,8 +218,13 @@ def check_L_model_backward(L_model_backward: Callable) -> None:
     grads = _run(case, L_model_backward)
     check_keys(f"the gradients of {call_text}", grads, GRADIENT_KEYS)
     for key in ("dW3", "db3", "dA2", "dW2", "db2", "dA1", "dW1", "db1", "dA0"):
-        check_array(f"grads['{key}'] of {call_text}", grads[key], EXPECTED.value(case, key), reveal=True,
-                    mistakes=EXPECTED.mistakes(case, key))
+        check_array(
+            f"grads['{key}'] of {call_text}",
+            grads[key],
+            EXPECTED.value(case, key),
+            reveal=True,
+            mistakes=EXPECTED.mistakes(case, key),
+        )
     passed("L_model_backward")
 
 
@@ -203,6 +234,11 @@ def check_update_parameters(update_parameters: Callable) -> None:
     updated = _run(case, update_parameters)
     check_keys(f"the result of {call_text}", updated, list(PARAMETERS))
     for key in PARAMETERS:
-        check_array(f"{key} of {call_text}", updated[key], EXPECTED.value(case, key), reveal=True,
-                    mistakes=EXPECTED.mistakes(case, key))
+        check_array(
+            f"{key} of {call_text}",
+            updated[key],
+            EXPECTED.value(case, key),
+            reveal=True,
+            mistakes=EXPECTED.mistakes(case, key),
+        )
     passed("update_parameters")

@@ -189,7 +189,7 @@ def _copy(parameters: dict) -> dict:
 def check_layer_sizes(layer_sizes: Callable) -> None:
     sizes = check_tuple("layer_sizes(X, Y) for X of shape (5, 3), Y of shape (2, 3)",
                         layer_sizes(np.zeros((5, 3)), np.zeros((2, 3))), 3)
-    for name, got in zip(("n_x", "n_h", "n_y"), sizes):
+    for name, got in zip(("n_x", "n_h", "n_y"), sizes, strict=True):
         if not isinstance(got, (int, np.integer)) or isinstance(got, bool):
             raise Mismatch(f"{name} should be an int, but it is a {type(got).__name__}.")
     if sizes[0] == 3 or sizes[2] == 3:

@@ -22,7 +22,7 @@ def signature(name: str, params: str) -> list[tuple[str, str | None]]:
 def arguments(fn: ast.FunctionDef) -> list[tuple[str, str | None]]:
     args = fn.args.args
     defaults = [None] * (len(args) - len(fn.args.defaults)) + list(fn.args.defaults)
-    return [(a.arg, None if d is None else ast.unparse(d)) for a, d in zip(args, defaults)]
+    return [(a.arg, None if d is None else ast.unparse(d)) for a, d in zip(args, defaults, strict=True)]
 
 
 def graded_functions() -> dict[str, dict[str, list[tuple[str, str | None]]]]:

@@ -37,7 +37,11 @@ def regenerated(tmp_path_factory) -> Path:
     for name in NAMES:
         subprocess.run(
             [str(nbgrader), "generate_assignment", name, "--log-level=ERROR"],
-            cwd=course, env=env, check=True, capture_output=True, text=True,
+            cwd=course,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         )
     return course / "assignments"
 

@@ -13,7 +13,7 @@ from dlcourse import checking
 from dlcourse.checking import SHAPE_ERROR, Hint, StudentError, call, check_like, copy, passed
 from dlcourse.compare import Mismatch
 
-STUDENT = '''
+STUDENT = """
 import numpy as np
 
 
@@ -38,7 +38,7 @@ def stub(x):
 
 def calls_a_stub(x):
     return stub(x) + 1
-'''
+"""
 
 
 @pytest.fixture
@@ -90,8 +90,7 @@ def test_not_implemented_reads_the_same_everywhere(student):
         "✗ linear_backward: not implemented yet (it raises NotImplementedError). Write its body in the cell above."
     )
     assert _message("calls_a_stub", student.calls_a_stub, 1) == (
-        "✗ calls_a_stub: it calls stub, which is not implemented yet (it raises NotImplementedError). "
-        "Write stub first."
+        "✗ calls_a_stub: it calls stub, which is not implemented yet (it raises NotImplementedError). Write stub first."
     )
 
 

@@ -60,8 +60,10 @@ def test_one_layer_forward_and_backward(reference, activation):
     _same(got, reference.linear_activation_forward(A, W, b, activation))
     dA = rng.standard_normal((3, 6))
     cache = got[1]
-    _same(deepnet.linear_activation_backward(dA, cache, activation),
-          reference.linear_activation_backward(dA, cache, activation))
+    _same(
+        deepnet.linear_activation_backward(dA, cache, activation),
+        reference.linear_activation_backward(dA, cache, activation),
+    )
     _same(deepnet.linear_backward(dA, cache[0]), reference.linear_backward(dA, cache[0]))
 
 
