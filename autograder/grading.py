@@ -41,6 +41,7 @@ from .results import (
 from .runner import hidden_module, run_tests, test_title
 from .sandboxed import SandboxStudent
 from .submissions import Submission, SubmissionError, discover, read_program
+from .summary import recognised_mistakes
 from .testing import graded_tests
 
 SANDBOXED = "bubblewrap sandbox"
@@ -72,6 +73,7 @@ class Row:
     by_function: dict[str, list[float]] = field(default_factory=dict)
     path: str = ""
     message: str = ""
+    mistakes: dict[str, list[str]] = field(default_factory=dict)  # function -> recognised mistakes
 
 
 @dataclass
@@ -242,6 +244,7 @@ def _row(results: dict[str, Any], submission: Submission, cached: bool) -> Row:
         by_function=extra.get("by_function", {}),
         path=str(submission.path),
         message=results.get("output", "") if extra.get("status") != "graded" else "",
+        mistakes=recognised_mistakes(results.get("tests", [])),
     )
 
 

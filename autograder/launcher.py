@@ -30,6 +30,7 @@ import sys
 import sysconfig
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -851,9 +852,31 @@ class WorkerProcess:
             self.stop()
             return None, current, WorkerFailure("protocol", "the worker sent an unexpected message")
 
-    def request(self, message: dict[str, Any], deadline: float, during: str) -> dict[str, Any]:
+    def request(
+        self,
+        message: dict[str, Any],
+        deadline: float,
+        during: str,
+        answer: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+    ) -> dict[str, Any]:
+        """Send a request and return its reply. Until the reply comes, each stand-in call
+        the worker forwards (``{"event": "callback"}``) is answered by ``answer``; with no
+        ``answer``, such a message is a protocol error. The time the grader spends answering
+        is not the student's: the deadline moves by it, at most by the time first given."""
+        began = time.monotonic()
+        spare = max(0.0, deadline - began)
         self.send(message, deadline, during)
-        reply = self.read_message(deadline, during)
+        while True:
+            reply = self.read_message(deadline, during)
+            if reply.get("event") != "callback":
+                break
+            if answer is None:
+                self.stop()
+                raise WorkerFailure("protocol", f"the worker sent an unexpected message while {during} ran")
+            start = time.monotonic()
+            self.send(answer(reply), deadline, during)
+            moved = min(time.monotonic() - start, spare)
+            deadline, spare = deadline + moved, spare - moved
         self.sample_cpu(every=0.1)
         return reply
 

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from dlcourse.compare import Mismatch
 
 from .config import Limits
@@ -89,15 +91,38 @@ class SandboxStudent:
         self._problems: list[CellProblem] = []  # of the first run of the cells
         self._fatal: str | None = None  # why nothing can run any more
         self.limit_events: list[tuple[str, str]] = []  # (kind, message), for the instructor
+        self._standins: dict[str, Callable[..., Any]] = {}  # callee -> reference, during a test
 
     # -- the runner's hooks -------------------------------------------------------------
 
-    def begin_test(self, name: str) -> None:
+    def begin_test(self, name: str, standins: dict[str, Callable[..., Any]] | None = None) -> None:
         self._deadline = time.monotonic() + self._limits.test_timeout
         self._test_failure = None
+        self._standins = dict(standins or {})
 
     def end_test(self, name: str) -> None:
         self._deadline = math.inf
+        self._standins = {}
+
+    def _answer(self, message: dict[str, Any]) -> dict[str, Any]:
+        """A stand-in's call, forwarded by the worker while a call of this test runs: the
+        reference's result as data, or its error's type and first line. Any other name is
+        refused, so the worker can reach only this test's callees, and only meanwhile."""
+        name = str(message.get("name"))
+        function = self._standins.get(name)
+        if function is None:
+            return {"error": {"type": "NameError", "message": f"`{name}` is not available here"}}
+        args, kwargs = message.get("args", []), message.get("kwargs", {})
+        if not isinstance(args, list) or not isinstance(kwargs, dict):
+            return {"error": {"type": "TypeError", "message": "malformed call"}}
+        try:
+            result = function(*args, **kwargs)
+        except Exception as exc:
+            text = str(exc).strip().splitlines()
+            return {"error": {"type": type(exc).__name__, "message": text[0][:300] if text else ""}}
+        # the caller's generator goes on from where the callee left it, as in one process
+        drawn = {str(k): v for k, v in [*enumerate(args), *kwargs.items()] if isinstance(v, np.random.Generator)}
+        return {"ok": result, "rng": drawn} if drawn else {"ok": result}
 
     # -- loading ------------------------------------------------------------------------
 
@@ -216,8 +241,11 @@ class SandboxStudent:
             self._deadline = time.monotonic() + self._limits.test_timeout
         during = f"{name}(...)"
         request = {"op": op, "name": name, "args": list(args), "kwargs": kwargs}
+        if op == "call" and self._standins:
+            request["standins"] = sorted(self._standins)
         try:
-            reply = worker.request(request, min(self._deadline, self._ends_at), during)
+            answer = self._answer if "standins" in request else None
+            reply = worker.request(request, min(self._deadline, self._ends_at), during, answer)
         except WorkerFailure as failure:
             self._retire(worker, died=failure.kind != "timeout")
             if failure.kind == "timeout" and time.monotonic() >= self._ends_at:

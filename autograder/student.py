@@ -8,7 +8,7 @@ the reference self-test and nbgrader's own autograde) as through the sandbox.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from typing import Any
 
 from dlcourse.compare import Mismatch
@@ -42,15 +42,18 @@ class NamespaceStudent:
     calls the assignment's driver ``name`` on the student's namespace.
     """
 
-    def __init__(self, namespace: Mapping[str, Any], assignment: str | None = None) -> None:
+    def __init__(self, namespace: MutableMapping[str, Any], assignment: str | None = None) -> None:
         self._namespace = namespace
         self._assignment = assignment
+        self._standins: Mapping[str, Callable[..., Any]] = {}
 
-    def begin_test(self, name: str) -> None:
-        """In-process calls have no per-test limits to arm (the sandboxed student does)."""
+    def begin_test(self, name: str, standins: Mapping[str, Callable[..., Any]] | None = None) -> None:
+        """In-process calls have no per-test limits to arm (the sandboxed student does);
+        ``standins`` replace the student's callees during each call of this test."""
+        self._standins = dict(standins or {})
 
     def end_test(self, name: str) -> None:
-        """Nothing to disarm in-process."""
+        self._standins = {}
 
     def drive(self, name: str, *args: Any) -> Any:
         run = driver(str(self._assignment), name)
@@ -73,10 +76,19 @@ class NamespaceStudent:
         if not callable(f):
             raise StudentError(f"There is no function named `{function}`: check its name and its cell.")
         args, kwargs = codec.decode(codec.encode((args, kwargs)))
+        missing = object()
+        saved = {callee: self._namespace.get(callee, missing) for callee in self._standins}
+        self._namespace.update(self._standins)
         try:
             result = f(*args, **kwargs)
         except Exception as exc:
             raise StudentError(describe_exception(function, exc)) from None
+        finally:
+            for callee, own in saved.items():
+                if own is missing:
+                    self._namespace.pop(callee, None)
+                else:
+                    self._namespace[callee] = own
         try:
             return codec.decode(codec.encode(result))
         except codec.CodecError as exc:

@@ -30,6 +30,35 @@ def _error(got: float, expected: float) -> str:
     return f"relative error {abs(got - expected) / abs(expected):.1e}"
 
 
+def how_far(got: float, expected: float) -> str:
+    """How far ``got`` is from ``expected``, in words that give neither value back: the
+    sign, or the size of the error as a rough factor or order of magnitude. For hidden
+    cases, whose expected values the student must not learn (and whose own result the
+    message therefore does not print either)."""
+    if not np.isfinite(got):
+        return f"yours is {got}"
+    if got == 0 or expected == 0:
+        error = abs(got - expected)
+        return "yours is 0" if got == 0 else f"the error is of the order of 1e{int(np.floor(np.log10(error)))}"
+    if np.sign(got) != np.sign(expected):
+        return "yours has the wrong sign"
+    ratio = abs(got / expected)
+    larger = ratio > 1
+    factor = ratio if larger else 1 / ratio
+    way = "too large" if larger else "too small"
+    if factor < 1.01:
+        return f"yours is slightly {way} (by less than 1%)"
+    if factor < 1.1:
+        return f"yours is {way} by a few percent"
+    if factor < 1.6:
+        return f"yours is {way} by tens of percent"
+    if factor < 3:
+        return f"yours is about twice {way}"
+    if factor < 30:
+        return f"yours is about ten times {way}"
+    return f"yours is many orders of magnitude {way}"
+
+
 def _fmt(x: Any) -> str:
     return f"{x:.6g}" if isinstance(x, (float, np.floating)) else repr(x)
 
@@ -70,13 +99,10 @@ def check_shape(name: str, got: Any, shape: tuple[int, ...]) -> np.ndarray:
 
 
 def check_float_dtype(name: str, got: Any) -> np.ndarray:
-    arr = as_numeric_array(name, got)
-    if arr.dtype.kind != "f":
-        raise Mismatch(
-            f"{name} has dtype {arr.dtype}; it should hold floats (float64). "
-            "Integer or boolean arrays usually mean a value was compared or rounded too early."
-        )
-    return arr
+    """An array of numbers. Integers and booleans are accepted where the contract says
+    floats: a harmless type (0 for 0.0, bool 0/1 predictions) costs nothing, and a value
+    rounded too early is caught by the value checks."""
+    return as_numeric_array(name, got)
 
 
 def close(got: Any, expected: Any, rtol: float = DEFAULT_RTOL, atol: float = 0.0) -> bool:
@@ -127,14 +153,18 @@ def check_array(
         return arr
     wrong = np.argwhere(~ok)
     idx = tuple(int(i) for i in wrong[0])
-    msg = (
-        f"{name}: {len(wrong)} of {g.size} values are off; the first is at index {idx}, "
-        f"where you have {_fmt(g[idx])}"
-        + (f" but it should be {_fmt(want[idx])}" if reveal else "")
-        + f" ({_error(g[idx], want[idx])}; tolerance rtol={rtol:g}"
-        + (f", atol={atol:g}" if atol else "")
-        + ")."
-    )
+    if reveal:
+        msg = (
+            f"{name}: {len(wrong)} of {g.size} values are off; the first is at index {idx}, "
+            f"where you have {_fmt(g[idx])} but it should be {_fmt(want[idx])}"
+            f" ({_error(g[idx], want[idx])}; tolerance rtol={rtol:g}" + (f", atol={atol:g}" if atol else "") + ")."
+        )
+    else:
+        tolerance = f"rtol={rtol:g}" + (f", atol={atol:g}" if atol else "")
+        msg = (
+            f"{name}: {len(wrong)} of {g.size} values are off; at index {idx}, "
+            f"{how_far(float(g[idx]), float(want[idx]))} (tolerance {tolerance})."
+        )
     raise Mismatch(msg + _recognised(g, mistakes, rtol, atol))
 
 
@@ -182,11 +212,13 @@ def check_float(
         raise Mismatch(f"{name} is {value}: look for a log of 0 or a division by zero.")
     if np.isclose(value, expected, rtol=rtol, atol=atol):
         return value
-    msg = (
-        f"{name} is {_fmt(value)}"
-        + (f" but it should be {_fmt(float(expected))}" if reveal else ", which is not right")
-        + f" ({_error(value, float(expected))}; tolerance rtol={rtol:g})."
-    )
+    if reveal:
+        msg = (
+            f"{name} is {_fmt(value)} but it should be {_fmt(float(expected))}"
+            f" ({_error(value, float(expected))}; tolerance rtol={rtol:g})."
+        )
+    else:
+        msg = f"{name} is not right: {how_far(value, float(expected))} (tolerance rtol={rtol:g})."
     raise Mismatch(msg + _recognised(value, mistakes, rtol, atol))
 
 

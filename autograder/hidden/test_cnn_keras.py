@@ -39,7 +39,7 @@ def _kwargs(input_shape, n_classes, learning_rate=1e-3):
 # ---------------------------------------------------------------- to_images (5)
 
 
-@graded(points=5, functions=["to_images"])
+@graded(points=5, function="to_images")
 def test_to_images(student, reference):
     """to_images: examples first, each column reshaped row by row, float32"""
     rng = np.random.default_rng(1)
@@ -106,7 +106,7 @@ def _same_mistakes(input_shape, filters, f, s):
     }
 
 
-@graded(points=5, functions=["conv_output_shape"])
+@graded(points=5, function="conv_output_shape")
 def test_conv_output_shape_valid(student, reference):
     """conv_output_shape: 'valid' padding, strides that do and do not divide"""
     for case in [
@@ -118,7 +118,7 @@ def test_conv_output_shape_valid(student, reference):
         _check_conv_shape(student, reference, case, _valid_mistakes)
 
 
-@graded(points=5, functions=["conv_output_shape"])
+@graded(points=5, function="conv_output_shape")
 def test_conv_output_shape_same(student, reference):
     """conv_output_shape: 'same' padding, with strides 1, 2 and 3"""
     for case in [
@@ -140,7 +140,7 @@ def _describe(student, reference, input_shape, n_classes):
     )
 
 
-@graded(points=15, functions=["build_cnn"])
+@graded(points=15, function="build_cnn")
 def test_cnn_layers_and_output_shapes(student, reference):
     """build_cnn: the layers, in order, and their output shapes"""
     for input_shape, n_classes in CNN_CASES:
@@ -156,7 +156,7 @@ def test_cnn_layers_and_output_shapes(student, reference):
                 )
 
 
-@graded(points=10, functions=["build_cnn"])
+@graded(points=10, function="build_cnn")
 def test_cnn_parameter_counts(student, reference):
     """build_cnn: the number of parameters of every layer"""
     for input_shape, n_classes in CNN_CASES:
@@ -171,7 +171,7 @@ def test_cnn_parameter_counts(student, reference):
             raise Mismatch(f"{where} does not have the right number of parameters.")
 
 
-@graded(points=5, functions=["build_cnn"])
+@graded(points=5, function="build_cnn")
 def test_cnn_activations_and_float32_output(student, reference):
     """build_cnn: ReLU and softmax activations; a float32 output under mixed precision"""
     got, want = _describe(student, reference, (8, 8, 1), 10)
@@ -188,7 +188,7 @@ def test_cnn_activations_and_float32_output(student, reference):
         )
 
 
-@graded(points=5, functions=["build_cnn"])
+@graded(points=5, function="build_cnn")
 def test_cnn_compiled_with_adam(student, reference):
     """build_cnn: compiled with Adam and the learning rate asked for"""
     got = student.drive("describe_model", BUILDER, _kwargs((8, 8, 1), 10, learning_rate=0.004))
@@ -205,7 +205,7 @@ def _weights_for(reference, kwargs, seed, scale=0.3):
     return [(rng.standard_normal(s) * scale).astype(np.float32) for s in shapes]
 
 
-@graded(points=10, functions=["build_cnn"])
+@graded(points=10, function="build_cnn")
 def test_cnn_forward_pass(student, reference):
     """build_cnn: the probabilities it outputs with given weights"""
     for (input_shape, n_classes), seed in zip(CNN_CASES, [11, 12], strict=True):
@@ -218,7 +218,7 @@ def test_cnn_forward_pass(student, reference):
         check_array(name, got, want, rtol=F32_RTOL, atol=F32_ATOL)
 
 
-@graded(points=10, functions=["build_cnn"])
+@graded(points=10, function="build_cnn")
 def test_cnn_training_steps_lower_the_loss(student, reference):
     """build_cnn: its compiled loss, and two training steps that lower it"""
     kwargs = _kwargs((8, 8, 1), 10, learning_rate=1e-3)
@@ -244,7 +244,7 @@ def test_cnn_training_steps_lower_the_loss(student, reference):
 # ---------------------------------------------------------------- predict_classes (10)
 
 
-@graded(points=10, functions=["predict_classes"])
+@graded(points=10, function="predict_classes")
 def test_predict_classes(student, reference):
     """predict_classes: the most probable class of every image, as integers"""
     for input_shape, n_classes, seed, m in [((5, 7, 2), 6, 32, 12)]:
@@ -290,7 +290,7 @@ def _check_structure(name, got, want):
         check_shape(f"array {i} of {name}", g, np.shape(w))
 
 
-@graded(points=10, functions=["layer_activations"])
+@graded(points=10, function="layer_activations")
 def test_layer_activations_one_per_layer(student, reference):
     """layer_activations: one array per layer, with the layer's output shape (Sequential and functional)"""
     for functional in (False, True):
@@ -299,7 +299,7 @@ def test_layer_activations_one_per_layer(student, reference):
         _check_structure(f"layer_activations(model, images) for {kind} of 5 layers", got, want)
 
 
-@graded(points=10, functions=["layer_activations"])
+@graded(points=10, function="layer_activations")
 def test_layer_activations_values(student, reference):
     """layer_activations: the values of every layer's output"""
     for input_shape, n_classes, seed, m, functional in [((6, 6, 1), 3, 51, 3, False), ((7, 5, 2), 4, 52, 2, True)]:

@@ -11,6 +11,7 @@ import numpy as np
 from autograder.oracle import numerical_gradient
 from autograder.testing import (
     Mismatch,
+    as_float,
     check_array,
     check_float,
     check_float_dtype,
@@ -20,6 +21,10 @@ from autograder.testing import (
     graded,
     number_in,
 )
+
+# graded function -> the graded functions it calls: while a test of the caller runs, the
+# reference stands in for them (autograder/testing.py), so a mistake costs points once
+CALLS = {"propagate": ("sigmoid",), "optimize": ("propagate",), "predict": ("sigmoid",)}
 
 CLOSED = 1e-7
 ITERATED = 1e-6
@@ -47,20 +52,9 @@ def _cross_entropy(A, Y):
 
 
 def _check_number(name, got):
-    """A result the contract asks to be a float (a 0-d float array is accepted)."""
-    if isinstance(got, (bool, np.bool_)):
-        raise Mismatch(f"{name} is a bool; it should be a float.")
-    if isinstance(got, (int, np.integer)):
-        raise Mismatch(f"{name} is an integer; it should be a float (write 0.0, not 0).")
-    if isinstance(got, np.ndarray):
-        if got.ndim > 0:
-            raise Mismatch(
-                f"{name} should be a single number, but it is an array of shape {got.shape}. "
-                "Use float(...) to turn it into a number."
-            )
-        check_float_dtype(name, got)
-    elif not isinstance(got, (float, np.floating)):
-        raise Mismatch(f"{name} should be a float, but it is a {type(got).__name__}.")
+    """A result the contract asks to be a float: any single number but a bool (an int 0
+    for 0.0, a NumPy scalar, a 0-d array) is as good."""
+    as_float(name, got)
 
 
 
@@ -68,7 +62,7 @@ def _check_number(name, got):
 # ---------------------------------------------------------------- sigmoid (10)
 
 
-@graded(points=4, functions=["sigmoid"])
+@graded(points=4, function="sigmoid")
 def test_sigmoid_on_random_arrays(student, reference):
     """sigmoid: values on arrays of several shapes"""
     rng = np.random.default_rng(1)
@@ -83,7 +77,7 @@ def test_sigmoid_on_random_arrays(student, reference):
                     })
 
 
-@graded(points=3, functions=["sigmoid"])
+@graded(points=3, function="sigmoid", structure=True)
 def test_sigmoid_keeps_the_shape_of_its_input(student, reference):
     """sigmoid: a number gives a number, a 1-D array a 1-D array"""
     for z in (0.7, -3.0):
@@ -101,7 +95,7 @@ def test_sigmoid_keeps_the_shape_of_its_input(student, reference):
                 rtol=CLOSED)
 
 
-@graded(points=3, functions=["sigmoid"])
+@graded(points=3, function="sigmoid")
 def test_sigmoid_on_integers_and_large_inputs(student, reference):
     """sigmoid: integer inputs and large |z|"""
     z = np.array([[-3, 0, 1, 4]])
@@ -119,7 +113,7 @@ def test_sigmoid_on_integers_and_large_inputs(student, reference):
 # ---------------------------------------------------------------- initialize_with_zeros (8)
 
 
-@graded(points=5, functions=["initialize_with_zeros"])
+@graded(points=5, function="initialize_with_zeros")
 def test_initialize_with_zeros_shapes_and_values(student, reference):
     """initialize_with_zeros: w is a column of zeros"""
     for dim in (1, 2, 7, 64):
@@ -129,9 +123,9 @@ def test_initialize_with_zeros_shapes_and_values(student, reference):
         check_float_dtype(f"w of {name}", w)
 
 
-@graded(points=3, functions=["initialize_with_zeros"])
+@graded(points=3, function="initialize_with_zeros", structure=True)
 def test_initialize_with_zeros_bias_is_a_float(student, reference):
-    """initialize_with_zeros: b is the float 0.0"""
+    """initialize_with_zeros: b is the number 0 (0.0, 0 or a NumPy zero)"""
     for dim in (1, 5):
         name = f"initialize_with_zeros({dim})"
         _, b = check_tuple(name, student.initialize_with_zeros(dim), 2)
@@ -164,7 +158,7 @@ def _gradient_mistakes(reference, key, w, b, X, Y):
     }
 
 
-@graded(points=4, functions=["propagate"])
+@graded(points=4, function="propagate", structure=True)
 def test_propagate_returns_grads_and_cost(student, reference):
     """propagate: returns (grads, cost) with the right keys, shapes and types"""
     for seed, n_x, m in PROBLEMS[:3]:
@@ -177,7 +171,7 @@ def test_propagate_returns_grads_and_cost(student, reference):
         _check_number(f"the cost of {call}", cost)
 
 
-@graded(points=8, functions=["propagate"])
+@graded(points=8, function="propagate")
 def test_propagate_cost(student, reference):
     """propagate: the cost"""
     for seed, n_x, m in PROBLEMS:
@@ -195,7 +189,7 @@ def test_propagate_cost(student, reference):
         })
 
 
-@graded(points=7, functions=["propagate"])
+@graded(points=7, function="propagate")
 def test_propagate_dw(student, reference):
     """propagate: the gradient dw"""
     for seed, n_x, m in PROBLEMS:
@@ -206,7 +200,7 @@ def test_propagate_dw(student, reference):
                     mistakes=mistakes)
 
 
-@graded(points=5, functions=["propagate"])
+@graded(points=5, function="propagate")
 def test_propagate_db(student, reference):
     """propagate: the gradient db"""
     for seed, n_x, m in PROBLEMS:
@@ -227,7 +221,7 @@ def _finite_differences(w, b, X, Y):
     return numerical_gradient(cost_of_w, w), float(numerical_gradient(cost_of_b, np.array(b)))
 
 
-@graded(points=6, functions=["propagate"])
+@graded(points=6, function="propagate")
 def test_propagate_gradients_match_finite_differences(student, reference):
     """propagate: dw and db agree with finite differences of the cost"""
     for seed, n_x, m in PROBLEMS[::2]:
@@ -291,7 +285,7 @@ def _cost_after(reference, problem, updates, learning_rate):
     return reference.propagate(params["w"], params["b"], *problem[2:])[1]
 
 
-@graded(points=4, functions=["optimize"])
+@graded(points=4, function="optimize", structure=True)
 def test_optimize_returns_params_grads_and_costs(student, reference):
     """optimize: returns (params, grads, costs) with the right keys, shapes and types"""
     for run in RUNS[:2]:
@@ -306,7 +300,7 @@ def test_optimize_returns_params_grads_and_costs(student, reference):
             raise Mismatch(f"costs of {call} should be a list, not a {type(costs).__name__}.")
 
 
-@graded(points=8, functions=["optimize"])
+@graded(points=8, function="optimize")
 def test_optimize_parameters_after_training(student, reference):
     """optimize: w and b after gradient descent"""
     for seed, n_x, m, n, lr in RUNS:
@@ -327,7 +321,7 @@ def test_optimize_parameters_after_training(student, reference):
                     mistakes={k: v["b"] for k, v in wrong.items()})
 
 
-@graded(points=6, functions=["optimize"])
+@graded(points=6, function="optimize")
 def test_optimize_returns_the_last_iterations_gradients(student, reference):
     """optimize: grads are those of the last iteration, computed before its update"""
     for seed, n_x, m, n, lr in RUNS:
@@ -342,7 +336,7 @@ def test_optimize_returns_the_last_iterations_gradients(student, reference):
                     mistakes={label: again["db"]})
 
 
-@graded(points=8, functions=["optimize"])
+@graded(points=8, function="optimize")
 def test_optimize_records_costs_every_100_iterations(student, reference):
     """optimize: costs at iterations 0, 100, 200, ..."""
     runs = [(34, 3, 7, 300, 0.7), (33, 4, 6, 101, 0.1), (32, 2, 8, 100, 0.3), (31, 3, 5, 1, 0.3)]
@@ -357,7 +351,7 @@ def test_optimize_records_costs_every_100_iterations(student, reference):
         })
 
 
-@graded(points=4, functions=["optimize"])
+@graded(points=4, function="optimize")
 def test_optimize_default_arguments(student, reference):
     """optimize: the defaults num_iterations=100 and learning_rate=0.009"""
     w, b, X, Y = _problem(41, 3, 8)
@@ -372,7 +366,7 @@ def test_optimize_default_arguments(student, reference):
 # ---------------------------------------------------------------- predict (22)
 
 
-@graded(points=10, functions=["predict"])
+@graded(points=10, function="predict")
 def test_predict_values(student, reference):
     """predict: labels on random data"""
     for seed, n_x, m in PROBLEMS + [(16, 3, 40)]:
@@ -388,7 +382,7 @@ def test_predict_values(student, reference):
                     })
 
 
-@graded(points=6, functions=["predict"])
+@graded(points=6, function="predict", structure=True)
 def test_predict_shape_and_dtype(student, reference):
     """predict: a (1, m) array of floats holding only 0.0 and 1.0"""
     for seed, n_x, m in [(51, 3, 1), (52, 2, 4), (53, 6, 9)]:
@@ -401,7 +395,7 @@ def test_predict_shape_and_dtype(student, reference):
                            "probabilities.")
 
 
-@graded(points=6, functions=["predict"])
+@graded(points=6, function="predict", structure=True)
 def test_predict_threshold_is_strict(student, reference):
     """predict: a probability of exactly 0.5 gives 0.0"""
     rng = np.random.default_rng(61)

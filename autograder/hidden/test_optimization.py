@@ -146,14 +146,14 @@ def _sized(X, out, size, where):
     return sized
 
 
-@graded(points=3, functions=["random_mini_batches"])
+@graded(points=3, function="random_mini_batches", structure=True)
 def test_mini_batches_count(student, reference):
     """random_mini_batches returns ceil(m / mini_batch_size) (X_batch, Y_batch) pairs"""
     for case in MINI_BATCH_CASES:
         _batches(student, *case)
 
 
-@graded(points=3, functions=["random_mini_batches"])
+@graded(points=3, function="random_mini_batches", structure=True)
 def test_mini_batches_sizes(student, reference):
     """every batch holds mini_batch_size examples but the last, which holds the rest; Y_batch is (1, m_t)"""
     for n_x, m, size, seed in MINI_BATCH_CASES:
@@ -161,7 +161,7 @@ def test_mini_batches_sizes(student, reference):
         _sized(X, out, size, where)
 
 
-@graded(points=4, functions=["random_mini_batches"])
+@graded(points=4, function="random_mini_batches", structure=True)
 def test_mini_batches_partition(student, reference):
     """the batches hold every example exactly once, each X column with its own Y column"""
     for n_x, m, size, seed in MINI_BATCH_CASES:
@@ -193,7 +193,7 @@ def test_mini_batches_partition(student, reference):
             )
 
 
-@graded(points=2, functions=["random_mini_batches"])
+@graded(points=2, function="random_mini_batches")
 def test_mini_batches_shuffled(student, reference):
     """the examples are shuffled before they are split"""
     for n_x, m, size, seed in MINI_BATCH_CASES:
@@ -205,7 +205,7 @@ def test_mini_batches_shuffled(student, reference):
             raise Mismatch(f"{where} the examples are in their original order: shuffle them first.")
 
 
-@graded(points=6, functions=["random_mini_batches"])
+@graded(points=6, function="random_mini_batches")
 def test_mini_batches_exact_draw(student, reference):
     """the shuffle is the draw perm = rng.permutation(m), applied to the columns of X and Y"""
     for n_x, m, size, seed in MINI_BATCH_CASES:
@@ -229,13 +229,11 @@ def _check_zero_state(name, got, parameters):
     _check_dict(name, got, _zeros(parameters))
     for key in parameters:
         arr = as_numeric_array(f"{name}['d{key}']", got["d" + key])
-        if arr.dtype.kind != "f":
-            raise Mismatch(f"{name}['d{key}'] has dtype {arr.dtype}; it should hold floats.")
         if np.any(arr != 0):
             raise Mismatch(f"{name}['d{key}'] should be all zeros.")
 
 
-@graded(points=3, functions=["initialize_velocity"])
+@graded(points=3, function="initialize_velocity", structure=True)
 def test_initialize_velocity_keys(student, reference):
     """initialize_velocity returns exactly the keys dW1, db1, ..., dWL, dbL, with the parameters' shapes"""
     for dims in INIT_DIMS:
@@ -243,7 +241,7 @@ def test_initialize_velocity_keys(student, reference):
         _check_dict(f"v {_layers(dims)}", student.initialize_velocity(parameters), _zeros(parameters))
 
 
-@graded(points=3, functions=["initialize_velocity"])
+@graded(points=3, function="initialize_velocity")
 def test_initialize_velocity_zeros(student, reference):
     """initialize_velocity returns float zeros"""
     for dims in INIT_DIMS:
@@ -251,7 +249,7 @@ def test_initialize_velocity_zeros(student, reference):
         _check_zero_state(f"v {_layers(dims)}", student.initialize_velocity(parameters), parameters)
 
 
-@graded(points=3, functions=["initialize_rmsprop"])
+@graded(points=3, function="initialize_rmsprop", structure=True)
 def test_initialize_rmsprop_keys(student, reference):
     """initialize_rmsprop returns exactly the keys dW1, db1, ..., dWL, dbL, with the parameters' shapes"""
     for dims in INIT_DIMS:
@@ -259,7 +257,7 @@ def test_initialize_rmsprop_keys(student, reference):
         _check_dict(f"s {_layers(dims)}", student.initialize_rmsprop(parameters), _zeros(parameters))
 
 
-@graded(points=2, functions=["initialize_rmsprop"])
+@graded(points=2, function="initialize_rmsprop")
 def test_initialize_rmsprop_zeros(student, reference):
     """initialize_rmsprop returns float zeros"""
     for dims in INIT_DIMS:
@@ -273,14 +271,14 @@ def _adam_init(student, dims, seed):
     return parameters, v, s
 
 
-@graded(points=2, functions=["initialize_adam"])
+@graded(points=2, function="initialize_adam", structure=True)
 def test_initialize_adam_returns_two_dicts(student, reference):
     """initialize_adam returns a tuple (v, s)"""
     for dims in INIT_DIMS:
         _adam_init(student, dims, 5)
 
 
-@graded(points=2, functions=["initialize_adam"])
+@graded(points=2, function="initialize_adam", structure=True)
 def test_initialize_adam_keys(student, reference):
     """v and s have exactly the keys dW1, db1, ..., dWL, dbL, with the parameters' shapes"""
     for dims in INIT_DIMS:
@@ -289,7 +287,7 @@ def test_initialize_adam_keys(student, reference):
         _check_dict(f"s {_layers(dims)}", s, _zeros(parameters))
 
 
-@graded(points=2, functions=["initialize_adam"])
+@graded(points=2, function="initialize_adam")
 def test_initialize_adam_zeros(student, reference):
     """v and s are float zeros"""
     for dims in INIT_DIMS:
@@ -357,7 +355,7 @@ def _compare_state(label, got_p, got_s, exp_p, exp_s, mistakes, rtol=RTOL, state
         )
 
 
-@graded(points=3, functions=["update_parameters_with_momentum"])
+@graded(points=3, function="update_parameters_with_momentum", structure=True)
 def test_momentum_structure(student, reference):
     """update_parameters_with_momentum returns (parameters, v) with the same keys and shapes"""
     for dims, seed, beta, lr in MOMENTUM_CASES:
@@ -367,7 +365,7 @@ def test_momentum_structure(student, reference):
         )
 
 
-@graded(points=6, functions=["update_parameters_with_momentum"])
+@graded(points=6, function="update_parameters_with_momentum")
 def test_momentum_values(student, reference):
     """one momentum step matches the reference"""
     for dims, seed, beta, lr in MOMENTUM_CASES:
@@ -379,7 +377,7 @@ def test_momentum_values(student, reference):
         _compare_state(where, got_p, got_v, exp_p, exp_v, _momentum_mistakes(parameters, grads, v, beta, lr))
 
 
-@graded(points=3, functions=["update_parameters_with_momentum"])
+@graded(points=3, function="update_parameters_with_momentum")
 def test_momentum_several_steps(student, reference):
     """five momentum steps in a row, from zero velocity, match the reference"""
     dims, seed, beta, lr = MOMENTUM_CASES[1]
@@ -392,7 +390,7 @@ def test_momentum_several_steps(student, reference):
     _compare_state(f"after 5 steps {_layers(dims)}", p_s, v_s, p_r, v_r, {}, rtol=ITER_RTOL)
 
 
-@graded(points=2, functions=["update_parameters_with_momentum"])
+@graded(points=2, function="update_parameters_with_momentum")
 def test_momentum_without_momentum(student, reference):
     """with beta = 0 the step is a plain gradient-descent step"""
     dims, seed, _, lr = MOMENTUM_CASES[0]
@@ -450,7 +448,7 @@ def _rmsprop_mistakes(parameters, grads, s, beta, lr, eps):
     }
 
 
-@graded(points=3, functions=["update_parameters_with_rmsprop"])
+@graded(points=3, function="update_parameters_with_rmsprop", structure=True)
 def test_rmsprop_structure(student, reference):
     """update_parameters_with_rmsprop returns (parameters, s) with the same keys and shapes"""
     for dims, seed, beta, lr in RMSPROP_CASES:
@@ -466,7 +464,7 @@ def test_rmsprop_structure(student, reference):
         )
 
 
-@graded(points=6, functions=["update_parameters_with_rmsprop"])
+@graded(points=6, function="update_parameters_with_rmsprop")
 def test_rmsprop_values(student, reference):
     """one RMSProp step with the default epsilon matches the reference"""
     for dims, seed, beta, lr in RMSPROP_CASES:
@@ -481,7 +479,7 @@ def test_rmsprop_values(student, reference):
         _compare_state(where, got_p, got_s, exp_p, exp_s, mistakes, state="s")
 
 
-@graded(points=3, functions=["update_parameters_with_rmsprop"])
+@graded(points=3, function="update_parameters_with_rmsprop")
 def test_rmsprop_epsilon(student, reference):
     """epsilon is an argument, added after the square root"""
     dims, seed, beta, lr = RMSPROP_CASES[0]
@@ -493,7 +491,7 @@ def test_rmsprop_epsilon(student, reference):
     _compare_state(where, got_p, got_s, exp_p, exp_s, _rmsprop_mistakes(parameters, grads, s, beta, lr, 0.1), state="s")
 
 
-@graded(points=2, functions=["update_parameters_with_rmsprop"])
+@graded(points=2, function="update_parameters_with_rmsprop")
 def test_rmsprop_several_steps(student, reference):
     """five RMSProp steps in a row, from zero, match the reference"""
     dims, seed, beta, lr = RMSPROP_CASES[1]
@@ -589,7 +587,7 @@ def _compare_adam(label, got, expected, mistakes, rtol=RTOL):
             )
 
 
-@graded(points=3, functions=["update_parameters_with_adam"])
+@graded(points=3, function="update_parameters_with_adam", structure=True)
 def test_adam_structure(student, reference):
     """update_parameters_with_adam returns (parameters, v, s) with the same keys and shapes"""
     for dims, seed, t, hyper in ADAM_CASES:
@@ -598,7 +596,7 @@ def test_adam_structure(student, reference):
         _adam(student, parameters, _like(parameters, seed + 1), v, s, t, hyper, _layers(dims))
 
 
-@graded(points=6, functions=["update_parameters_with_adam"])
+@graded(points=6, function="update_parameters_with_adam")
 def test_adam_values(student, reference):
     """one Adam step matches the reference, for several t and hyperparameters"""
     for dims, seed, t, hyper in ADAM_CASES:
@@ -613,7 +611,7 @@ def test_adam_values(student, reference):
         _compare_adam(where, got, expected, _adam_mistakes(parameters, grads, v, s, t, *hyper))
 
 
-@graded(points=4, functions=["update_parameters_with_adam"])
+@graded(points=4, function="update_parameters_with_adam")
 def test_adam_defaults(student, reference):
     """the defaults are learning_rate=0.01, beta1=0.9, beta2=0.999, epsilon=1e-8"""
     dims, seed = (4, 5, 2, 1), 34
@@ -637,7 +635,7 @@ def test_adam_defaults(student, reference):
     _compare_adam(where, got, expected, mistakes)
 
 
-@graded(points=4, functions=["update_parameters_with_adam"])
+@graded(points=4, function="update_parameters_with_adam")
 def test_adam_first_step(student, reference):
     """the first step (t = 1, from v = s = 0) moves each parameter by learning_rate * g / (|g| + epsilon)"""
     dims, seed, lr = (3, 5, 1), 35, 0.02
@@ -670,7 +668,7 @@ def test_adam_first_step(student, reference):
         )
 
 
-@graded(points=3, functions=["update_parameters_with_adam"])
+@graded(points=3, function="update_parameters_with_adam")
 def test_adam_several_steps(student, reference):
     """ten Adam steps in a row (t = 1, ..., 10), from zero, match the reference"""
     dims, seed = (5, 3, 2, 1), 36
@@ -697,13 +695,13 @@ def _update_lr_mistakes(lr0, epoch, decay):
     }
 
 
-@graded(points=2, functions=["update_lr"])
+@graded(points=2, function="update_lr", structure=True)
 def test_update_lr_is_a_number(student, reference):
     """update_lr returns a single number"""
     as_float("update_lr(0.5, 3, 0.2)", student.update_lr(0.5, 3, 0.2))
 
 
-@graded(points=5, functions=["update_lr"])
+@graded(points=5, function="update_lr")
 def test_update_lr_values(student, reference):
     """update_lr gives learning_rate0 / (1 + decay_rate * epoch_num)"""
     for lr0, epoch, decay in UPDATE_LR_CASES:
@@ -737,13 +735,13 @@ def _schedule_mistakes(lr0, epoch, decay, interval):
     }
 
 
-@graded(points=2, functions=["schedule_lr_decay"])
+@graded(points=2, function="schedule_lr_decay", structure=True)
 def test_schedule_lr_decay_is_a_number(student, reference):
     """schedule_lr_decay returns a single number"""
     as_float("schedule_lr_decay(0.3, 270, 0.5, 100)", student.schedule_lr_decay(0.3, 270, 0.5, 100))
 
 
-@graded(points=4, functions=["schedule_lr_decay"])
+@graded(points=4, function="schedule_lr_decay")
 def test_schedule_lr_decay_values(student, reference):
     """schedule_lr_decay gives learning_rate0 / (1 + decay_rate * floor(epoch_num / time_interval))"""
     for lr0, epoch, decay, interval in SCHEDULE_CASES:
@@ -757,7 +755,7 @@ def test_schedule_lr_decay_values(student, reference):
         )
 
 
-@graded(points=2, functions=["schedule_lr_decay"])
+@graded(points=2, function="schedule_lr_decay")
 def test_schedule_lr_decay_default_interval(student, reference):
     """the default time_interval is 1000"""
     for lr0, epoch, decay in [(0.5, 999, 1.0), (0.5, 1000, 1.0), (0.4, 2500, 0.5)]:
@@ -776,7 +774,7 @@ def test_schedule_lr_decay_default_interval(student, reference):
         )
 
 
-@graded(points=2, functions=["schedule_lr_decay"])
+@graded(points=2, function="schedule_lr_decay")
 def test_schedule_lr_decay_staircase(student, reference):
     """the scheduled rate is constant within each interval and drops at its multiples"""
     lr0, decay, interval = 0.2, 0.5, 7

@@ -13,6 +13,15 @@ import numpy as np
 
 from autograder.testing import Mismatch, check_array, check_keys, check_shape, check_tuple, graded
 
+# graded function -> the graded functions it calls: while a test of the caller runs, the
+# reference stands in for them (autograder/testing.py), so a mistake costs points once
+CALLS = {
+    "rnn_cell_forward": ("softmax",),
+    "rnn_forward": ("rnn_cell_forward",),
+    "lstm_cell_forward": ("softmax",),
+    "lstm_forward": ("lstm_cell_forward",),
+}
+
 RTOL, ITER_RTOL, ATOL = 1e-7, 1e-6, 1e-12
 
 # (n_x, n_a, n_y, m, T_x, seed): sizes differ from one another except in the last case,
@@ -207,7 +216,7 @@ def _check_finite(name, got):
         )
 
 
-@graded(points=4, functions=["softmax"])
+@graded(points=4, function="softmax")
 def test_softmax_values(student, reference):
     """softmax on random scores: a distribution over the classes (axis 0) for every example"""
     rng = np.random.default_rng(21)
@@ -221,7 +230,7 @@ def test_softmax_values(student, reference):
         })
 
 
-@graded(points=3, functions=["softmax"])
+@graded(points=3, function="softmax")
 def test_softmax_is_numerically_stable(student, reference):
     """softmax of very large and very negative scores (no overflow)"""
     rng = np.random.default_rng(22)
@@ -235,7 +244,7 @@ def test_softmax_is_numerically_stable(student, reference):
     check_array(name, got, reference.softmax(x), rtol=RTOL, atol=ATOL)
 
 
-@graded(points=3, functions=["softmax"])
+@graded(points=3, function="softmax", structure=True)
 def test_softmax_shapes(student, reference):
     """softmax keeps the shape of its input: one row, one column, and a whole sequence (n_y, m, T_x)"""
     rng = np.random.default_rng(23)
@@ -262,7 +271,7 @@ def _rnn_cell_mistakes(args, pick, sizes):
     return _named(_rnn_cell, mistakes, pick, *args)
 
 
-@graded(points=6, functions=["rnn_cell_forward"])
+@graded(points=6, function="rnn_cell_forward")
 def test_rnn_cell_forward_a_next(student, reference):
     """rnn_cell_forward's a_next = tanh(Waa a_prev + Wax xt + ba)"""
     for sizes in SIZES:
@@ -271,7 +280,7 @@ def test_rnn_cell_forward_a_next(student, reference):
                     mistakes=_rnn_cell_mistakes(args, lambda o: o[0], sizes))
 
 
-@graded(points=6, functions=["rnn_cell_forward", "softmax"])
+@graded(points=6, function="rnn_cell_forward")
 def test_rnn_cell_forward_yt_pred(student, reference):
     """rnn_cell_forward's yt_pred = softmax(Wya a_next + by)"""
     for sizes in SIZES:
@@ -280,7 +289,7 @@ def test_rnn_cell_forward_yt_pred(student, reference):
                     mistakes=_rnn_cell_mistakes(args, lambda o: o[1], sizes))
 
 
-@graded(points=3, functions=["rnn_cell_forward"])
+@graded(points=3, function="rnn_cell_forward", structure=True)
 def test_rnn_cell_forward_shapes(student, reference):
     """rnn_cell_forward returns a_next (n_a, m) and yt_pred (n_y, m)"""
     for sizes in SIZES:
@@ -290,7 +299,7 @@ def test_rnn_cell_forward_shapes(student, reference):
         check_shape(f"yt_pred {_where(sizes)}", got[1], (n_y, m))
 
 
-@graded(points=5, functions=["rnn_cell_forward"])
+@graded(points=5, function="rnn_cell_forward", structure=True)
 def test_rnn_cell_forward_cache(student, reference):
     """rnn_cell_forward's cache is (a_next, a_prev, xt, parameters)"""
     for sizes in SIZES[:2]:
@@ -313,7 +322,7 @@ def _rnn_forward_case(student, reference, sizes):
     return out, reference.rnn_forward(x, a0, p), (x, a0, p)
 
 
-@graded(points=7, functions=["rnn_forward", "rnn_cell_forward"])
+@graded(points=7, function="rnn_forward")
 def test_rnn_forward_hidden_states(student, reference):
     """rnn_forward's hidden states a over the whole sequence"""
     for sizes in SIZES:
@@ -322,7 +331,7 @@ def test_rnn_forward_hidden_states(student, reference):
                     mistakes=_named(_rnn_forward, RNN_FORWARD_MISTAKES, lambda o: o[0], *args))
 
 
-@graded(points=5, functions=["rnn_forward", "rnn_cell_forward"])
+@graded(points=5, function="rnn_forward")
 def test_rnn_forward_predictions(student, reference):
     """rnn_forward's predictions y_pred over the whole sequence"""
     for sizes in SIZES:
@@ -331,14 +340,14 @@ def test_rnn_forward_predictions(student, reference):
                     mistakes=_named(_rnn_forward, RNN_FORWARD_MISTAKES, lambda o: o[1], *args))
 
 
-@graded(points=3, functions=["rnn_forward"])
+@graded(points=3, function="rnn_forward", structure=True)
 def test_rnn_forward_shapes(student, reference):
     """rnn_forward returns a (n_a, m, T_x) and y_pred (n_y, m, T_x), also for T_x = 1"""
     for sizes in SIZES:
         _rnn_forward_case(student, reference, sizes)
 
 
-@graded(points=5, functions=["rnn_forward"])
+@graded(points=5, function="rnn_forward", structure=True)
 def test_rnn_forward_caches(student, reference):
     """rnn_forward's caches are (the list of the T_x cell caches, x)"""
     for sizes in SIZES[:2]:
@@ -401,7 +410,7 @@ def _check_cache_item(name, where, got_cache, want_cache, i, rtol, names=LSTM_CA
         raise
 
 
-@graded(points=8, functions=["lstm_cell_forward"])
+@graded(points=8, function="lstm_cell_forward")
 def test_lstm_cell_forward_gates(student, reference):
     """lstm_cell_forward's gates ft, it, cct, ot, read from the cache"""
     for sizes in SIZES:
@@ -413,7 +422,7 @@ def test_lstm_cell_forward_gates(student, reference):
             _check_cache_item("cache", _where(sizes), cache, want[3], i, RTOL, mistakes=mistakes)
 
 
-@graded(points=7, functions=["lstm_cell_forward"])
+@graded(points=7, function="lstm_cell_forward")
 def test_lstm_cell_forward_c_next(student, reference):
     """lstm_cell_forward's memory c_next = ft * c_prev + it * cct"""
     for sizes in SIZES:
@@ -422,7 +431,7 @@ def test_lstm_cell_forward_c_next(student, reference):
                     mistakes=_lstm_mistakes(args, lambda o: o[1]))
 
 
-@graded(points=6, functions=["lstm_cell_forward"])
+@graded(points=6, function="lstm_cell_forward")
 def test_lstm_cell_forward_a_next(student, reference):
     """lstm_cell_forward's hidden state a_next = ot * tanh(c_next)"""
     for sizes in SIZES:
@@ -431,7 +440,7 @@ def test_lstm_cell_forward_a_next(student, reference):
                     mistakes=_lstm_mistakes(args, lambda o: o[0]))
 
 
-@graded(points=3, functions=["lstm_cell_forward", "softmax"])
+@graded(points=3, function="lstm_cell_forward")
 def test_lstm_cell_forward_yt_pred(student, reference):
     """lstm_cell_forward's prediction yt_pred = softmax(Wy a_next + by)"""
     for sizes in SIZES:
@@ -440,7 +449,7 @@ def test_lstm_cell_forward_yt_pred(student, reference):
                     mistakes=_lstm_mistakes(args, lambda o: o[2]))
 
 
-@graded(points=6, functions=["lstm_cell_forward"])
+@graded(points=6, function="lstm_cell_forward", structure=True)
 def test_lstm_cell_forward_cache(student, reference):
     """lstm_cell_forward's cache is (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, parameters)"""
     for sizes in SIZES[:2]:
@@ -471,7 +480,7 @@ def _lstm_forward_mistakes(args, k):
     return mistakes
 
 
-@graded(points=6, functions=["lstm_forward", "lstm_cell_forward"])
+@graded(points=6, function="lstm_forward")
 def test_lstm_forward_hidden_states(student, reference):
     """lstm_forward's hidden states a over the whole sequence"""
     for sizes in SIZES:
@@ -480,7 +489,7 @@ def test_lstm_forward_hidden_states(student, reference):
                     mistakes=_lstm_forward_mistakes(args, 0))
 
 
-@graded(points=6, functions=["lstm_forward", "lstm_cell_forward"])
+@graded(points=6, function="lstm_forward")
 def test_lstm_forward_memory(student, reference):
     """lstm_forward's memory cells c over the whole sequence, from c0 = 0"""
     for sizes in SIZES:
@@ -489,7 +498,7 @@ def test_lstm_forward_memory(student, reference):
                     mistakes=_lstm_forward_mistakes(args, 2))
 
 
-@graded(points=3, functions=["lstm_forward", "lstm_cell_forward"])
+@graded(points=3, function="lstm_forward")
 def test_lstm_forward_predictions(student, reference):
     """lstm_forward's predictions y over the whole sequence"""
     for sizes in SIZES:
@@ -498,7 +507,7 @@ def test_lstm_forward_predictions(student, reference):
                     mistakes=_lstm_forward_mistakes(args, 1))
 
 
-@graded(points=5, functions=["lstm_forward"])
+@graded(points=5, function="lstm_forward", structure=True)
 def test_lstm_forward_caches(student, reference):
     """lstm_forward's caches are (the list of the T_x cell caches, x)"""
     for sizes in SIZES[:2]:

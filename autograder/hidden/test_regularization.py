@@ -30,6 +30,13 @@ from autograder.testing import (
 )
 from dlcourse.compare import close
 
+# graded function -> the graded functions it calls: while a test of the caller runs, the
+# reference stands in for them (autograder/testing.py), so a mistake costs points once
+CALLS = {
+    "L_model_forward_with_dropout": ("dropout_forward",),
+    "L_model_backward_with_dropout": ("dropout_backward",),
+}
+
 RTOL, ATOL = 1e-7, 1e-12
 FD_RTOL, FD_ATOL = 1e-5, 1e-7
 
@@ -119,7 +126,7 @@ def _cost_mistakes(reference, AL, Y, parameters, lambd):
     return mistakes
 
 
-@graded(points=2, functions=["compute_cost_with_regularization"])
+@graded(points=2, function="compute_cost_with_regularization", structure=True)
 def test_cost_with_regularization_is_a_number(student, reference):
     """compute_cost_with_regularization returns a single number"""
     parameters, X, Y = _network((3, 4, 2, 1), 5, 10)
@@ -131,7 +138,7 @@ def test_cost_with_regularization_is_a_number(student, reference):
         raise Mismatch(f"compute_cost_with_regularization(...) is {value}: look for a log of 0 or a division by zero.")
 
 
-@graded(points=6, functions=["compute_cost_with_regularization"])
+@graded(points=6, function="compute_cost_with_regularization")
 def test_cost_with_regularization_values(student, reference):
     """compute_cost_with_regularization matches the reference on networks of 1 to 4 hidden layers"""
     for dims, m, seed, lambd in COST_CASES:
@@ -147,7 +154,7 @@ def test_cost_with_regularization_values(student, reference):
         )
 
 
-@graded(points=2, functions=["compute_cost_with_regularization"])
+@graded(points=2, function="compute_cost_with_regularization")
 def test_cost_with_regularization_zero_lambda(student, reference):
     """with lambd = 0 the regularized cost is the plain cross-entropy"""
     for dims, m, seed, _ in COST_CASES[:2]:
@@ -161,7 +168,7 @@ def test_cost_with_regularization_zero_lambda(student, reference):
         )
 
 
-@graded(points=2, functions=["compute_cost_with_regularization"])
+@graded(points=2, function="compute_cost_with_regularization")
 def test_cost_with_regularization_every_layer(student, reference):
     """the penalty covers every layer, for a network of any depth"""
     for dims, m, seed, lambd in [((3, 4, 4, 3, 3, 2, 1), 6, 14, 1.0), ((6, 1), 9, 15, 0.8)]:
@@ -230,7 +237,7 @@ def _check_reg_grads(student, reference, dims, m, seed, lambd):
             )
 
 
-@graded(points=3, functions=["L_model_backward_with_regularization"])
+@graded(points=3, function="L_model_backward_with_regularization", structure=True)
 def test_backward_with_regularization_keys_and_shapes(student, reference):
     """L_model_backward_with_regularization returns dW{l}, db{l} for every layer, with the parameters' shapes"""
     for dims, m, seed, lambd in BACKWARD_REG_CASES:
@@ -243,7 +250,7 @@ def test_backward_with_regularization_keys_and_shapes(student, reference):
         )
 
 
-@graded(points=5, functions=["L_model_backward_with_regularization"])
+@graded(points=5, function="L_model_backward_with_regularization")
 def test_backward_with_regularization_values(student, reference):
     """L_model_backward_with_regularization matches the reference"""
     for case in BACKWARD_REG_CASES:
@@ -267,7 +274,7 @@ def _check_regularized_fd(reference, grads, parameters, X, Y, lambd, where):
         )
 
 
-@graded(points=4, functions=["L_model_backward_with_regularization"])
+@graded(points=4, function="L_model_backward_with_regularization")
 def test_backward_with_regularization_finite_differences(student, reference):
     """the regularized gradients match centered finite differences of the regularized cost"""
     for dims, m, seed, lambd in [((3, 4, 2, 1), 5, 23, 0.9), ((2, 5, 1), 7, 24, 0.4)]:
@@ -281,7 +288,7 @@ def test_backward_with_regularization_finite_differences(student, reference):
         _check_regularized_fd(reference, grads, parameters, X, Y, lambd, _where(dims, m))
 
 
-@graded(points=2, functions=["L_model_backward_with_regularization"])
+@graded(points=2, function="L_model_backward_with_regularization")
 def test_backward_with_regularization_zero_lambda(student, reference):
     """with lambd = 0 the gradients are those of L_model_backward"""
     for dims, m, seed, _ in BACKWARD_REG_CASES[:2]:
@@ -297,7 +304,7 @@ def test_backward_with_regularization_zero_lambda(student, reference):
             )
 
 
-@graded(points=2, functions=["L_model_backward_with_regularization"])
+@graded(points=2, function="L_model_backward_with_regularization")
 def test_backward_with_regularization_leaves_biases(student, reference):
     """the biases' gradients are not regularized"""
     dims, m, seed, lambd = BACKWARD_REG_CASES[2]
@@ -342,7 +349,7 @@ def _dropout(student, A, keep_prob, rng, where):
     return A_drop, D.astype(bool)
 
 
-@graded(points=2, functions=["dropout_forward"])
+@graded(points=2, function="dropout_forward", structure=True)
 def test_dropout_forward_structure(student, reference):
     """dropout_forward returns (A_drop, D), both of A's shape, A_drop in floats and D a 0/1 mask"""
     for shape, keep_prob, seed in DROPOUT_CASES:
@@ -352,7 +359,7 @@ def test_dropout_forward_structure(student, reference):
             raise Mismatch(f"A_drop for A of shape {shape} has dtype {A_drop.dtype}; it should hold floats.")
 
 
-@graded(points=4, functions=["dropout_forward"])
+@graded(points=4, function="dropout_forward")
 def test_dropout_forward_mask_and_scaling(student, reference):
     """A_drop is A with the returned mask applied, kept units divided by keep_prob (inverted dropout)"""
     for shape, keep_prob, seed in DROPOUT_CASES:
@@ -374,7 +381,7 @@ def test_dropout_forward_mask_and_scaling(student, reference):
         )
 
 
-@graded(points=3, functions=["dropout_forward"])
+@graded(points=3, function="dropout_forward")
 def test_dropout_forward_keep_rate(student, reference):
     """each unit is kept with probability keep_prob (the keep rate is within 5 standard deviations)"""
     for keep_prob, seed in [(0.8, 34), (0.35, 35)]:
@@ -395,7 +402,7 @@ def test_dropout_forward_keep_rate(student, reference):
             )
 
 
-@graded(points=2, functions=["dropout_forward"])
+@graded(points=2, function="dropout_forward", structure=True)
 def test_dropout_forward_keep_all(student, reference):
     """with keep_prob = 1 nothing is dropped and A_drop equals A"""
     A = _activations((4, 9), 36)
@@ -405,7 +412,7 @@ def test_dropout_forward_keep_all(student, reference):
     check_array("A_drop with keep_prob = 1", A_drop, A, rtol=RTOL)
 
 
-@graded(points=5, functions=["dropout_forward"])
+@graded(points=5, function="dropout_forward")
 def test_dropout_forward_exact_draw(student, reference):
     """the mask is the draw D = rng.random(A.shape) < keep_prob"""
     for shape, keep_prob, seed in DROPOUT_CASES:
@@ -439,7 +446,7 @@ def _dropout_backward_inputs(shape, keep_prob, seed):
     return dA, D
 
 
-@graded(points=2, functions=["dropout_backward"])
+@graded(points=2, function="dropout_backward", structure=True)
 def test_dropout_backward_shape_and_dtype(student, reference):
     """dropout_backward returns a float array of dA's shape"""
     for shape, keep_prob, seed in BACKWARD_DROPOUT_CASES:
@@ -451,7 +458,7 @@ def test_dropout_backward_shape_and_dtype(student, reference):
             raise Mismatch(f"dropout_backward(...) has dtype {got.dtype}; it should hold floats.")
 
 
-@graded(points=4, functions=["dropout_backward"])
+@graded(points=4, function="dropout_backward")
 def test_dropout_backward_values(student, reference):
     """dropout_backward masks the gradient and divides it by keep_prob"""
     for shape, keep_prob, seed in BACKWARD_DROPOUT_CASES:
@@ -471,7 +478,7 @@ def test_dropout_backward_values(student, reference):
         )
 
 
-@graded(points=2, functions=["dropout_backward"])
+@graded(points=2, function="dropout_backward")
 def test_dropout_backward_float_mask(student, reference):
     """dropout_backward accepts a mask of 0.0/1.0 as well as a boolean one"""
     dA, D = _dropout_backward_inputs((5, 4), 0.6, 43)
@@ -526,14 +533,14 @@ def _forward_dropout(student, dims, m, seed, keep_prob):
     return parameters, X, AL, caches, masks
 
 
-@graded(points=3, functions=["L_model_forward_with_dropout"])
+@graded(points=3, function="L_model_forward_with_dropout", structure=True)
 def test_forward_with_dropout_structure(student, reference):
     """L_model_forward_with_dropout returns AL (1, m), L caches and L-1 masks of the hidden layers' shapes"""
     for case in FORWARD_DROPOUT_CASES:
         _forward_dropout(student, *case)
 
 
-@graded(points=5, functions=["L_model_forward_with_dropout"])
+@graded(points=5, function="L_model_forward_with_dropout")
 def test_forward_with_dropout_consistency(student, reference):
     """each hidden activation is dropped out with its mask, scaled by 1/keep_prob and fed to the next layer"""
     for dims, m, seed, keep_prob in FORWARD_DROPOUT_CASES:
@@ -580,7 +587,7 @@ def test_forward_with_dropout_consistency(student, reference):
         )
 
 
-@graded(points=2, functions=["L_model_forward_with_dropout"])
+@graded(points=2, function="L_model_forward_with_dropout")
 def test_forward_with_dropout_keep_all(student, reference):
     """with keep_prob = 1 the forward pass is L_model_forward's"""
     dims, m, seed, _ = FORWARD_DROPOUT_CASES[0]
@@ -590,7 +597,7 @@ def test_forward_with_dropout_keep_all(student, reference):
     check_array(f"AL with keep_prob = 1 {_where(dims, m)}", AL, reference.L_model_forward(X, parameters)[0], rtol=RTOL)
 
 
-@graded(points=6, functions=["L_model_forward_with_dropout"])
+@graded(points=6, function="L_model_forward_with_dropout")
 def test_forward_with_dropout_exact_draws(student, reference):
     """the masks are dropout_forward's draws, layer 1 first, and AL matches the reference"""
     for dims, m, seed, keep_prob in FORWARD_DROPOUT_CASES:
@@ -663,7 +670,7 @@ def _dropout_backward_mistakes(reference, AL, Y, caches, masks, keep_prob):
     return mistakes
 
 
-@graded(points=2, functions=["L_model_backward_with_dropout"])
+@graded(points=2, function="L_model_backward_with_dropout", structure=True)
 def test_backward_with_dropout_keys_and_shapes(student, reference):
     """L_model_backward_with_dropout returns dW{l}, db{l} for every layer, with the parameters' shapes"""
     for dims, m, seed, keep_prob in BACKWARD_WITH_DROPOUT_CASES:
@@ -678,7 +685,7 @@ def test_backward_with_dropout_keys_and_shapes(student, reference):
         )
 
 
-@graded(points=6, functions=["L_model_backward_with_dropout"])
+@graded(points=6, function="L_model_backward_with_dropout")
 def test_backward_with_dropout_values(student, reference):
     """L_model_backward_with_dropout matches the reference, given the reference's forward pass"""
     for dims, m, seed, keep_prob in BACKWARD_WITH_DROPOUT_CASES:
@@ -719,7 +726,7 @@ def _check_dropout_fd(reference, grads, parameters, X, Y, masks, keep_prob, wher
         )
 
 
-@graded(points=5, functions=["L_model_backward_with_dropout"])
+@graded(points=5, function="L_model_backward_with_dropout")
 def test_backward_with_dropout_finite_differences(student, reference):
     """with the masks held fixed, the gradients match centered finite differences of the cost"""
     for dims, m, seed, keep_prob in [((3, 4, 3, 1), 5, 63, 0.7), ((2, 6, 1), 6, 64, 0.5)]:
@@ -734,7 +741,7 @@ def test_backward_with_dropout_finite_differences(student, reference):
         _check_dropout_fd(reference, grads, parameters, X, Y, masks, keep_prob, _where(dims, m))
 
 
-@graded(points=3, functions=["L_model_backward_with_dropout"])
+@graded(points=3, function="L_model_backward_with_dropout")
 def test_backward_with_dropout_keep_all(student, reference):
     """with keep_prob = 1 and masks of ones the gradients are those of L_model_backward"""
     dims, m, seed, _ = BACKWARD_WITH_DROPOUT_CASES[1]
@@ -820,7 +827,7 @@ def _gradcheck_mistakes(reference, parameters, grads, X, Y, eps):
     }
 
 
-@graded(points=2, functions=["gradient_check"])
+@graded(points=2, function="gradient_check", structure=True)
 def test_gradient_check_is_a_number(student, reference):
     """gradient_check returns a single non-negative number"""
     parameters, X, Y, grads = _gradcheck_inputs(reference, *GRADCHECK_CASES[0])
@@ -829,7 +836,7 @@ def test_gradient_check_is_a_number(student, reference):
         raise Mismatch(f"gradient_check(...) returned {value}: a relative difference is a finite number >= 0.")
 
 
-@graded(points=4, functions=["gradient_check"])
+@graded(points=4, function="gradient_check", structure=True)
 def test_gradient_check_passes_correct_gradients(student, reference):
     """on correct gradients the relative difference is below 1e-7"""
     for dims, m, seed in GRADCHECK_CASES:
@@ -850,7 +857,7 @@ def test_gradient_check_passes_correct_gradients(student, reference):
             )
 
 
-@graded(points=5, functions=["gradient_check"])
+@graded(points=5, function="gradient_check")
 def test_gradient_check_detects_bugs(student, reference):
     """on gradients with planted bugs the relative difference matches the reference"""
     for dims, m, seed in GRADCHECK_CASES:
@@ -866,7 +873,7 @@ def test_gradient_check_detects_bugs(student, reference):
         )
 
 
-@graded(points=3, functions=["gradient_check"])
+@graded(points=3, function="gradient_check", structure=True)
 def test_gradient_check_covers_biases(student, reference):
     """a bug in the biases' gradients alone is detected: every b{l} entry is checked"""
     dims, m, seed = GRADCHECK_CASES[0]
@@ -882,7 +889,7 @@ def test_gradient_check_covers_biases(student, reference):
     )
 
 
-@graded(points=2, functions=["gradient_check"])
+@graded(points=2, function="gradient_check")
 def test_gradient_check_uses_epsilon(student, reference):
     """gradient_check uses its epsilon argument (a large epsilon gives a larger difference)"""
     dims, m, seed = GRADCHECK_CASES[1]

@@ -60,7 +60,7 @@ def _memory_mistakes(n, T, k, seed, noise_std):
     }
 
 
-@graded(points=10, functions=["make_memory_task"])
+@graded(points=10, function="make_memory_task")
 def test_make_memory_task_values(student, reference):
     """make_memory_task: the sequences and labels a seed gives"""
     for n, T, k, seed, noise_std in [(6, 5, 3, 1, 1.0), (4, 7, 2, 2, 0.5), (9, 3, 5, 3, 2.0)]:
@@ -73,7 +73,7 @@ def test_make_memory_task_values(student, reference):
         check_array(f"X of {name}", got[0], X, rtol=RTOL, mistakes=_memory_mistakes(n, T, k, seed, noise_std))
 
 
-@graded(points=5, functions=["make_memory_task"])
+@graded(points=5, function="make_memory_task")
 def test_make_memory_task_structure(student, reference):
     """make_memory_task: float32 sequences, integer labels, the class and marker at step 0 only"""
     n, T, k = 50, 6, 4
@@ -115,7 +115,7 @@ def _numpy_rnn(X, kernel, recurrent, bias, recur=True):
     return np.stack(states, axis=1)
 
 
-@graded(points=12, functions=["simple_rnn_forward"])
+@graded(points=12, function="simple_rnn_forward")
 def test_simple_rnn_forward_values(student, reference):
     """simple_rnn_forward: every hidden state, on random weights and sequences"""
     for seed, m, T, n_x, n_a in [(11, 3, 5, 4, 6), (12, 2, 7, 3, 3), (13, 4, 2, 5, 2)]:
@@ -143,7 +143,7 @@ def test_simple_rnn_forward_values(student, reference):
         )
 
 
-@graded(points=8, functions=["simple_rnn_forward"])
+@graded(points=8, function="simple_rnn_forward")
 def test_simple_rnn_forward_float32(student, reference):
     """simple_rnn_forward: float32 inputs give float32 states, as Keras's layer does"""
     X, kernel, recurrent, bias = _rnn_case(21, 3, 4, 2, 5, dtype=np.float32)
@@ -182,7 +182,7 @@ def _where(kwargs):
     )
 
 
-@graded(points=10, functions=["build_rnn_classifier"])
+@graded(points=10, function="build_rnn_classifier")
 def test_rnn_classifier_layers_and_shapes(student, reference):
     """build_rnn_classifier: a SimpleRNN or LSTM layer then a softmax Dense, with their output shapes"""
     for case in RNN_CASES:
@@ -201,7 +201,7 @@ def test_rnn_classifier_layers_and_shapes(student, reference):
             raise Mismatch(f"the output layer of {_where(kwargs)} should use the softmax.")
 
 
-@graded(points=8, functions=["build_rnn_classifier"])
+@graded(points=8, function="build_rnn_classifier")
 def test_rnn_classifier_parameter_counts(student, reference):
     """build_rnn_classifier: the parameters of the recurrent and output layers"""
     for case in RNN_CASES:
@@ -215,7 +215,7 @@ def test_rnn_classifier_parameter_counts(student, reference):
             )
 
 
-@graded(points=5, functions=["build_rnn_classifier"])
+@graded(points=5, function="build_rnn_classifier")
 def test_rnn_classifier_compiled_and_checked(student, reference):
     """build_rnn_classifier: Adam with the learning rate asked for, float32 output, ValueError for another cell"""
     kwargs = _kwargs("lstm", (5, 2), 3, 4, learning_rate=0.007)
@@ -246,7 +246,7 @@ def _weights_for(reference, kwargs, seed, scale=0.4):
     return [(rng.standard_normal(s) * scale).astype(np.float32) for s in shapes]
 
 
-@graded(points=6, functions=["build_rnn_classifier"])
+@graded(points=6, function="build_rnn_classifier")
 def test_rnn_classifier_forward_pass(student, reference):
     """build_rnn_classifier: the probabilities it outputs with given weights"""
     for case, seed in zip(RNN_CASES[:2], [31, 32], strict=True):
@@ -258,7 +258,7 @@ def test_rnn_classifier_forward_pass(student, reference):
         check_array(f"the output of {_where(kwargs)} with given weights", got, want, rtol=F32_RTOL, atol=F32_ATOL)
 
 
-@graded(points=6, functions=["build_rnn_classifier"])
+@graded(points=6, function="build_rnn_classifier")
 def test_rnn_classifier_training_steps_lower_the_loss(student, reference):
     """build_rnn_classifier: its compiled loss, and two training steps that lower it"""
     kwargs = _kwargs("lstm", (5, 3), 3, 4, learning_rate=0.01)
@@ -287,7 +287,7 @@ def test_rnn_classifier_training_steps_lower_the_loss(student, reference):
 # ---------------------------------------------------------------- set_forget_bias (10)
 
 
-@graded(points=10, functions=["set_forget_bias"])
+@graded(points=10, function="set_forget_bias")
 def test_set_forget_bias(student, reference):
     """set_forget_bias: the forget block of every LSTM bias set, everything else unchanged"""
     units, value = (3, 2), 2.5
@@ -352,13 +352,13 @@ def _check_norms(student, reference, cell, seed, m, T, n_x, n_classes, units):
     )
 
 
-@graded(points=10, functions=["input_gradient_norms"])
+@graded(points=10, function="input_gradient_norms")
 def test_input_gradient_norms_simple_rnn(student, reference):
     """input_gradient_norms: per-step gradient norms of a SimpleRNN classifier"""
     _check_norms(student, reference, "simple_rnn", 61, 5, 6, 3, 4, 5)
 
 
-@graded(points=10, functions=["input_gradient_norms"])
+@graded(points=10, function="input_gradient_norms")
 def test_input_gradient_norms_lstm(student, reference):
     """input_gradient_norms: per-step gradient norms of an LSTM classifier"""
     _check_norms(student, reference, "lstm", 62, 4, 7, 2, 3, 4)

@@ -53,7 +53,7 @@ def _require_tensor(function, result):
 # ---------------------------------------------------------------- softmax (10)
 
 
-@graded(points=5, functions=["softmax"])
+@graded(points=5, function="softmax")
 def test_softmax_matches_on_random_logits(student, reference):
     """softmax: values, shape and dtype on random logits"""
     for seed, m, k in [(1, 5, 3), (2, 4, 7), (3, 6, 6)]:
@@ -88,7 +88,7 @@ def test_softmax_matches_on_random_logits(student, reference):
     )
 
 
-@graded(points=5, functions=["softmax"])
+@graded(points=5, function="softmax")
 def test_softmax_is_stable_and_returns_a_tensor(student, reference):
     """softmax: finite for logits near ±1000, rows summing to 1, a tensor result"""
     rng = np.random.default_rng(7)
@@ -108,7 +108,7 @@ def test_softmax_is_stable_and_returns_a_tensor(student, reference):
 # ---------------------------------------------------------------- softmax_cross_entropy (15)
 
 
-@graded(points=5, functions=["softmax_cross_entropy"])
+@graded(points=5, function="softmax_cross_entropy")
 def test_cross_entropy_value(student, reference):
     """softmax_cross_entropy: the mean cross-entropy on random logits"""
     for seed, m, k in [(11, 5, 3), (12, 8, 4), (13, 3, 9)]:
@@ -134,7 +134,7 @@ def test_cross_entropy_value(student, reference):
         _require_tensor("softmax_cross_entropy", result)
 
 
-@graded(points=5, functions=["softmax_cross_entropy"])
+@graded(points=5, function="softmax_cross_entropy")
 def test_cross_entropy_gradient(student, reference):
     """softmax_cross_entropy: a GradientTape differentiates it, to (softmax(Z) - onehot(y)) / m"""
     for seed, m, k in [(21, 6, 4), (22, 4, 5)]:
@@ -157,7 +157,7 @@ def test_cross_entropy_gradient(student, reference):
         )
 
 
-@graded(points=5, functions=["softmax_cross_entropy"])
+@graded(points=5, function="softmax_cross_entropy")
 def test_cross_entropy_stable_and_keeps_dtype(student, reference):
     """softmax_cross_entropy: finite for confident wrong predictions, float32 logits accepted"""
     Z = np.array([[1000.0, 0.0, -1000.0], [0.0, 900.0, 0.0], [-500.0, 500.0, 0.0]])
@@ -192,7 +192,7 @@ def _regression_case(seed, m, n_x, k):
     return W, b, X, y
 
 
-@graded(points=12, functions=["loss_and_gradients"])
+@graded(points=12, function="loss_and_gradients")
 def test_loss_and_gradients_values(student, reference):
     """loss_and_gradients: the loss and the tape's gradients on random problems"""
     for seed, m, n_x, k in [(41, 7, 4, 3), (42, 5, 6, 5), (43, 9, 3, 2)]:
@@ -221,7 +221,7 @@ def test_loss_and_gradients_values(student, reference):
         check_array(f"dW {where}, against X^T (P - Y) / m", got[1], X.T @ (P - Y) / m, rtol=RTOL, atol=ATOL)
 
 
-@graded(points=8, functions=["loss_and_gradients"])
+@graded(points=8, function="loss_and_gradients")
 def test_loss_and_gradients_returns_plain_values(student, reference):
     """loss_and_gradients: a Python float and NumPy arrays of the parameters' shapes, inputs unchanged"""
     W, b, X, y = _regression_case(51, 6, 5, 4)
@@ -300,7 +300,7 @@ def _check_training(student, reference, X, y, k, epochs, batch_size, lr, seed):
     return got
 
 
-@graded(points=10, functions=["train_softmax_regression"])
+@graded(points=10, function="train_softmax_regression")
 def test_training_matches_reference(student, reference):
     """train_softmax_regression: weights, biases and losses of a short run"""
     X, y = _training_data(61, 23, 4, 3)
@@ -311,7 +311,7 @@ def test_training_matches_reference(student, reference):
     )
 
 
-@graded(points=5, functions=["train_softmax_regression"])
+@graded(points=5, function="train_softmax_regression")
 def test_training_other_seeds_and_batch_sizes(student, reference):
     """train_softmax_regression: other seeds, and batch sizes that leave a smaller last batch"""
     X, y = _training_data(62, 17, 3, 4)
@@ -319,7 +319,7 @@ def test_training_other_seeds_and_batch_sizes(student, reference):
         _check_training(student, reference, X, y, 4, epochs, batch_size, lr, seed)
 
 
-@graded(points=5, functions=["train_softmax_regression"])
+@graded(points=5, function="train_softmax_regression")
 def test_training_step_lowers_the_loss(student, reference):
     """train_softmax_regression: one full-batch step from zeros lowers the loss below log(k)"""
     X, y = _training_data(63, 12, 5, 3)
@@ -334,7 +334,7 @@ def test_training_step_lowers_the_loss(student, reference):
     check_array(f"b after {where}", b, b_np, rtol=RTOL, atol=ATOL)
 
 
-@graded(points=5, functions=["train_softmax_regression"])
+@graded(points=5, function="train_softmax_regression")
 def test_training_losses_decrease(student, reference):
     """train_softmax_regression: float losses that decrease over epochs with a small step"""
     X, y = _training_data(64, 30, 4, 3)
@@ -360,7 +360,7 @@ def _kwargs(n_features, n_classes, learning_rate):
     return {"n_features": n_features, "n_classes": n_classes, "learning_rate": learning_rate}
 
 
-@graded(points=8, functions=["build_softmax_regression_model"])
+@graded(points=8, function="build_softmax_regression_model")
 def test_keras_model_architecture(student, reference):
     """build_softmax_regression_model: one softmax Dense layer, its shape and parameters, zero start"""
     for n_features, n_classes in [(7, 3), (4, 6)]:
@@ -384,7 +384,7 @@ def test_keras_model_architecture(student, reference):
             raise Mismatch(f"{where} does not start from zero weights: kernel_initializer='zeros'.")
 
 
-@graded(points=4, functions=["build_softmax_regression_model"])
+@graded(points=4, function="build_softmax_regression_model")
 def test_keras_model_compiled_with_sgd(student, reference):
     """build_softmax_regression_model: compiled, with SGD and the learning rate asked for"""
     got = student.drive("describe_model", BUILDER, _kwargs(5, 3, 0.3))
@@ -408,7 +408,7 @@ def _dense_weights(seed, n_features, n_classes):
     ]
 
 
-@graded(points=4, functions=["build_softmax_regression_model"])
+@graded(points=4, function="build_softmax_regression_model")
 def test_keras_model_forward_pass(student, reference):
     """build_softmax_regression_model: probabilities on given weights"""
     weights = _dense_weights(71, 6, 4)
@@ -422,7 +422,7 @@ def test_keras_model_forward_pass(student, reference):
     check_array(f"{name}, against softmax(x W + b)", got, _softmax(x.astype(np.float64) @ W + b), rtol=1e-4, atol=1e-6)
 
 
-@graded(points=4, functions=["build_softmax_regression_model"])
+@graded(points=4, function="build_softmax_regression_model")
 def test_keras_training_step_lowers_the_loss(student, reference):
     """build_softmax_regression_model: the compiled loss, and one SGD step that lowers it"""
     weights = _dense_weights(81, 5, 3)
@@ -453,7 +453,7 @@ def test_keras_training_step_lowers_the_loss(student, reference):
 # ---------------------------------------------------------------- matmul_on_device (10)
 
 
-@graded(points=5, functions=["matmul_on_device"])
+@graded(points=5, function="matmul_on_device")
 def test_matmul_on_device_product(student, reference):
     """matmul_on_device: the product, as a NumPy array"""
     rng = np.random.default_rng(91)
@@ -464,7 +464,7 @@ def test_matmul_on_device_product(student, reference):
         check_array(f"the product of {where}", C, A @ B, rtol=RTOL, atol=ATOL)
 
 
-@graded(points=5, functions=["matmul_on_device"])
+@graded(points=5, function="matmul_on_device")
 def test_matmul_on_device_placement(student, reference):
     """matmul_on_device: the device the product ran on"""
     A, B = np.ones((2, 3)), np.ones((3, 2))

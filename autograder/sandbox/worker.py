@@ -11,6 +11,11 @@ The worker
    and start again without it) and recording, not propagating, their errors;
 3. answers calls ``{"op": "call", "name", "args", "kwargs"}`` and
    ``{"op": "drive", "name", "args"}`` with ``{"ok": result}`` or ``{"error": ...}``.
+   A call may name ``"standins"``: graded functions the called one uses. For the
+   length of that call each is replaced in the namespace by a :class:`StandIn`,
+   which forwards its calls as ``{"event": "callback"}`` to the grader, where the
+   reference answers them; afterwards the student's own function is back and the
+   stand-in refuses every call. No reference code ever enters this process.
 
 Everything crosses the dedicated pipes as codec data (never pickle). The
 student's stdout and stderr are a separate pipe that the grader caps. This file
@@ -115,6 +120,35 @@ def flush() -> None:
             pass
 
 
+class StandIn:
+    """A graded callee, answered by the grader's reference for the length of one call."""
+
+    def __init__(self, worker: Worker, name: str) -> None:
+        self._worker = worker
+        self._name = name
+        self._live = True
+
+    def __repr__(self) -> str:
+        return f"<{self._name}: the grader's stand-in>"
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if not self._live:
+            raise RuntimeError(f"{self._name} is the grader's stand-in; it answers only during a test")
+        self._worker.send({"event": "callback", "name": self._name, "args": list(args), "kwargs": kwargs})
+        reply = self._worker.receive()
+        if "ok" in reply:
+            for key, state in dict(reply.get("rng") or {}).items():
+                target = args[int(key)] if key.isdigit() else kwargs.get(key)
+                if hasattr(target, "bit_generator") and hasattr(state, "bit_generator"):
+                    target.bit_generator.state = state.bit_generator.state
+            return reply["ok"]
+        error = reply.get("error") or {}
+        kind = getattr(builtins, str(error.get("type")), None)
+        if not (isinstance(kind, type) and issubclass(kind, Exception)) or issubclass(kind, OSError):
+            kind = RuntimeError
+        raise kind(str(error.get("message", "")))
+
+
 class Worker:
     def __init__(self, boot: dict[str, Any]) -> None:
         from autograder.sandbox import codec, wire
@@ -168,7 +202,20 @@ class Worker:
         function = self.namespace.get(name)
         if not callable(function):
             raise NameError(f"There is no function named `{name}`")
-        return function(*args, **request.get("kwargs", {}))
+        missing = object()
+        standins = [StandIn(self, str(callee)) for callee in request.get("standins", ())]
+        saved = {s._name: self.namespace.get(s._name, missing) for s in standins}
+        self.namespace.update({s._name: s for s in standins})
+        try:
+            return function(*args, **request.get("kwargs", {}))
+        finally:
+            for standin in standins:
+                standin._live = False
+                own = saved[standin._name]
+                if own is missing:
+                    self.namespace.pop(standin._name, None)
+                else:
+                    self.namespace[standin._name] = own
 
     def serve(self) -> None:
         while True:

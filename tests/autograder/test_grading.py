@@ -71,7 +71,6 @@ BUGS = [
     ("missing 1/m", "dw = X @ dZ.T / m", "dw = X @ dZ.T", "propagate", "a missing 1/m"),
     ("sign of dZ", "dZ = A - Y", "dZ = Y - A", "propagate", "Y - A instead of A - Y"),
     ("exp(z)", "1 / (1 + np.exp(-z))", "1 / (1 + np.exp(z))", "sigmoid", "exp(z) instead of exp(-z)"),
-    ("integer bias", "b = 0.0", "b = 0", "initialize_with_zeros", "write 0.0, not 0"),
     (
         "costs every iteration",
         "        if i % 100 == 0:\n            costs.append(cost)",
@@ -87,8 +86,17 @@ BUGS = [
         "returning the probabilities A instead of 0/1 labels",
     ),
 ]
-# A bug in sigmoid or propagate also breaks the functions that call them.
-DEPENDS = {"sigmoid": {"propagate", "optimize", "predict"}, "propagate": {"optimize"}}
+# Types the contract's words do not name but that are as good: they cost nothing.
+HARMLESS = [
+    ("integer bias", "b = 0.0", "b = 0"),
+    ("bool predictions", "return (A > 0.5).astype(np.float64)", "return A > 0.5"),
+    ("int predictions", "return (A > 0.5).astype(np.float64)", "return (A > 0.5).astype(int)"),
+    (
+        "NumPy scalars",
+        'return {"dw": dw, "db": float(db)}, float(cost)',
+        'return {"dw": dw, "db": np.float64(db)}, np.asarray(cost)',
+    ),
+]
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +106,10 @@ def buggy_batch(tmp_path_factory):
     files = []
     for i, (_, old, new, _, _) in enumerate(BUGS):
         path = folder / f"bug{i}.py"
+        path.write_text(mutate(base, old, new))
+        files.append(path)
+    for i, (_, old, new) in enumerate(HARMLESS):
+        path = folder / f"harmless{i}.py"
         path.write_text(mutate(base, old, new))
         files.append(path)
     out = folder / "out"
@@ -111,10 +123,16 @@ def test_buggy_submissions_lose_points_on_the_right_function_with_the_mistake_na
     results = results_of(buggy_batch, f"bug{i}")
     points = earned(results)
     assert points[broken][0] < points[broken][1], points
-    for function in set(FUNCTIONS) - {broken} - DEPENDS.get(broken, set()):
+    for function in set(FUNCTIONS) - {broken}:  # the functions that call it are graded as if it were right
         assert full(results, function), (function, points)
     messages = [t["output"] for t in results["tests"] if t["tags"][0] == broken and t["status"] == "failed"]
     assert any(mistake in m for m in messages), messages
+
+
+@pytest.mark.parametrize("i", range(len(HARMLESS)), ids=[h[0] for h in HARMLESS])
+def test_harmless_types_cost_nothing(buggy_batch, i):
+    results = results_of(buggy_batch, f"harmless{i}")
+    assert results["score"] == 100, [t["output"] for t in results["tests"] if t["status"] == "failed"]
 
 
 def test_feedback_is_readable_escaped_and_reveals_no_expected_values(buggy_batch):

@@ -31,7 +31,7 @@ EXPECTED = {
     "memory_hog": ({"initialize_with_zeros", "predict"}, "memory"),
     "background": (set(), ""),
     "snoop": (set(), ""),
-    "forge_results": ({"sigmoid", "propagate", "optimize", "predict"}, ""),
+    "forge_results": ({"sigmoid"}, ""),  # its callers are graded with the reference's sigmoid
     "odd_objects": ({"initialize_with_zeros", "predict"}, ""),
     "network": (set(), ""),
     "output_flood": (set(), ""),
