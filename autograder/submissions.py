@@ -126,7 +126,9 @@ def _directory(path: Path, assignment: str) -> list[Submission]:
     """The submissions of a submitted/ folder, of one student's folder, or of one
     student's assignment folder."""
     path = Path(path)
-    if path.name == assignment and any(path.glob("*.ipynb")):
+    # nbgrader's folder of one student's assignment: the assignment's notebook or timestamp in it
+    # (not a folder of everyone's notebooks that happens to bear the assignment's name)
+    if path.name == assignment and ((path / f"{assignment}.ipynb").is_file() or (path / "timestamp.txt").is_file()):
         return _student(path.parent, assignment, course_of(path.resolve()))
     if (path / assignment).is_dir() and any((path / assignment).glob("*.ipynb")):
         return _student(path, assignment, course_of(path.resolve()))

@@ -37,6 +37,10 @@ def test_the_command_line_builds_the_configuration():
     assert config.assignment == A and [str(p) for p in config.submissions] == ["a.ipynb", "b.py"]
     assert config.jobs == 3 and config.force and config.limits().memory_mb == 1024
     assert config.limits().test_timeout == GradeConfig(assignment=A, submissions=[], out=".").limits().test_timeout
+    some = config_from(
+        build_parser().parse_args(["grade", A, "submitted", "--out", "o", "--student", "ann", "--student", "bo"])
+    )
+    assert some.student == ["ann", "bo"] and config.student is None
 
 
 def test_an_unknown_assignment_is_an_error_and_writes_nothing(tmp_path):

@@ -160,6 +160,8 @@ def test_an_instructors_week(week):
     grade_batch(config(course, course / "submitted", force=True))
     scores = agree(course)
     assert scores["erin"] == 99 and scores["alice"] == 100
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["mean"] == pytest.approx(sum(scores.values()) / 5) and summary["full_marks"] == 3
     rows = {r["id"]: r for r in csv.DictReader(open(out / "grades.csv", newline=""))}
     assert rows["erin"]["override"] == f"sigmoid={most - 1:g}" and rows["alice"]["override"] == ""
     erin = json.loads((out / "erin" / "results.json").read_text())
