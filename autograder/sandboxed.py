@@ -11,6 +11,7 @@ submission's CPU budget is spent.
 
 from __future__ import annotations
 
+import builtins
 import difflib
 import math
 import re
@@ -21,6 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from dlcourse import failures
+from dlcourse.checking import NOT_IMPLEMENTED
 from dlcourse.compare import Mismatch
 
 from .config import Limits
@@ -201,6 +204,10 @@ class SandboxStudent:
     def drive(self, name: str, *args: Any) -> Any:
         return self._call("drive", name, args, {})
 
+    def signature_of(self, function: str) -> dict[str, Any]:
+        """``{"parameters": [...], "defaults": {...}}`` of the student's ``function``."""
+        return self._call("signature", function, (), {})
+
     def __getattr__(self, function: str) -> Callable[..., Any]:
         if function.startswith("_"):
             raise AttributeError(function)
@@ -228,7 +235,7 @@ class SandboxStudent:
         summary = self.load()
         if self._fatal is not None:
             raise StudentError(self._fatal)
-        if op == "call" and name not in summary.functions:
+        if op in ("call", "signature") and name not in summary.functions:
             raise StudentError(self._missing(name))
         worker = self._worker if self._worker is not None and self._worker.alive() else None
         if worker is None:
@@ -276,10 +283,34 @@ class SandboxStudent:
             raise StudentError(message)
         if kind == "CodecError":
             raise StudentError(f"{during} returned something that is not plain data: {error.get('message')}")
+        raise StudentError(self._with_process_note(self._error_message(name, during, kind, error), worker))
+
+    def _error_message(self, function: str, during: str, kind: str, error: dict[str, Any]) -> str:
+        """What the student reads when their function raised: where in their own code (the
+        outermost frame, with its line, and the innermost where it differs), and the hint of
+        a typical failure (dlcourse.failures)."""
+        if kind == "NotImplementedError" and not error.get("inner_cell"):
+            return NOT_IMPLEMENTED.format(function=function)
         detail = str(error.get("message") or "")
+        message = f"{during} raised {kind}" + (f": {detail}" if detail else "")
         where = self._program.where(error.get("cell"), error.get("line"))
-        message = f"{during} raised {kind}" + (f": {detail}" if detail else "") + (f" ({where})" if where else "")
-        raise StudentError(self._with_process_note(message, worker))
+        code = str(error.get("code") or "")
+        if where:
+            message += f" ({where}" + (f": `{code}`" if code else "") + ")"
+        inner = self._program.where(error.get("inner_cell"), error.get("inner_line"))
+        if inner:
+            message += f"; the error itself was raised at {inner}"
+        exception = getattr(builtins, kind, None)
+        if not (isinstance(exception, type) and issubclass(exception, Exception)):
+            exception = Exception
+        try:
+            stand_in = exception(detail)
+        except Exception:
+            stand_in = Exception(detail)
+        for hint in failures.for_function(self._assignment, function):
+            if hint.matches(stand_in, code):
+                return f"{message}. Hint: {hint.text}"
+        return message
 
     def _with_process_note(self, message: str, worker: WorkerProcess) -> str:
         """``message``, and that the process limit refused to start a process or thread,

@@ -66,6 +66,15 @@ class NamespaceStudent:
             raise StudentError(describe_exception(name, exc)) from None
         return codec.decode(codec.encode(result))
 
+    def signature_of(self, function: str) -> dict[str, Any]:
+        """``{"parameters": [...], "defaults": {...}}`` of the student's ``function``."""
+        from .sandbox.worker import signature_of
+
+        f = self._namespace.get(function)
+        if not callable(f):
+            raise StudentError(f"There is no function named `{function}`: check its name and its cell.")
+        return signature_of(f)
+
     def __getattr__(self, function: str) -> Callable[..., Any]:
         if function.startswith("_"):
             raise AttributeError(function)

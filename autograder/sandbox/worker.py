@@ -9,8 +9,9 @@ The worker
 2. receives the submission's cells and runs them in order in one namespace,
    announcing each cell before it runs (so the grader can stop one that hangs
    and start again without it) and recording, not propagating, their errors;
-3. answers calls ``{"op": "call", "name", "args", "kwargs"}`` and
-   ``{"op": "drive", "name", "args"}`` with ``{"ok": result}`` or ``{"error": ...}``.
+3. answers calls ``{"op": "call", "name", "args", "kwargs"}``,
+   ``{"op": "drive", "name", "args"}`` and ``{"op": "signature", "name"}`` (a function's
+   parameters and defaults) with ``{"ok": result}`` or ``{"error": ...}``.
    A call may name ``"standins"``: graded functions the called one uses. For the
    length of that call each is replaced in the namespace by a :class:`StandIn`,
    which forwards its calls as ``{"event": "callback"}`` to the grader, where the
@@ -70,10 +71,11 @@ def first_line(text: str, limit: int = 300) -> str:
     return lines[0][:limit] if lines else ""
 
 
-def describe(exc: BaseException, files: dict[str, str]) -> dict[str, Any]:
-    """The exception as plain data: type, first line of its message, and the cell and line
-    of the student's code (``files`` maps compiled file names to cell labels) where the
-    last frame of theirs was."""
+def describe(exc: BaseException, files: dict[str, str], sources: dict[str, str] | None = None) -> dict[str, Any]:
+    """The exception as plain data: type, first line of its message, and where in the
+    student's code (``files`` maps compiled file names to cell labels) it went wrong: the
+    cell and line of the outermost frame of theirs (the function the grader called), with
+    the line's text (from ``sources``), and of the innermost one where it differs."""
     try:
         kind = type(exc).__name__
         message = first_line(str(exc))
@@ -85,13 +87,23 @@ def describe(exc: BaseException, files: dict[str, str]) -> dict[str, Any]:
     if isinstance(exc, SyntaxError) and exc.filename in files:
         line, cell = exc.lineno, files[exc.filename]
         message = exc.msg if isinstance(exc.msg, str) else message
+    frames = []
     tb = exc.__traceback__
     while tb is not None:
         name = tb.tb_frame.f_code.co_filename
         if name in files:
-            line, cell = tb.tb_lineno, files[name]
+            frames.append((name, tb.tb_lineno))
         tb = tb.tb_next
-    return {"type": kind, "message": message, "line": line, "cell": cell}
+    described: dict[str, Any] = {"type": kind, "message": message, "line": line, "cell": cell}
+    if frames:
+        (outer, outer_line), (inner, inner_line) = frames[0], frames[-1]
+        described.update(line=outer_line, cell=files[outer])
+        text = (sources or {}).get(outer, "").splitlines()
+        if 0 < outer_line <= len(text):
+            described["code"] = text[outer_line - 1].strip()[:200]
+        if (inner, inner_line) != (outer, outer_line):
+            described.update(inner_line=inner_line, inner_cell=files[inner])
+    return described
 
 
 def compile_cell(source: str, filename: str) -> Any:
@@ -118,6 +130,20 @@ def flush() -> None:
             stream.flush()
         except BaseException:
             pass
+
+
+def signature_of(function: Any) -> dict[str, Any]:
+    """A function's parameters and their defaults, as data (a default that is not plain
+    data travels as its repr)."""
+    import inspect
+
+    parameters = inspect.signature(function).parameters.values()
+    defaults = {}
+    for p in parameters:
+        if p.default is not inspect.Parameter.empty:
+            plain = isinstance(p.default, (bool, int, float, str, type(None)))
+            defaults[p.name] = p.default if plain else repr(p.default)
+    return {"parameters": [p.name for p in parameters], "defaults": defaults}
 
 
 class StandIn:
@@ -160,6 +186,7 @@ class Worker:
         self.assignment = str(boot["assignment"])
         self.namespace: dict[str, Any] = {}
         self.files: dict[str, str] = {}  # compiled file name -> cell label
+        self.sources: dict[str, str] = {}  # compiled file name -> its source
 
     def send(self, message: dict[str, Any]) -> None:
         flush()  # the student's output so far belongs before this message
@@ -184,10 +211,11 @@ class Worker:
             self.send({"event": "cell", "index": index})
             filename = f"<{label}>"
             self.files[filename] = label
+            self.sources[filename] = source
             try:
                 exec(compile_cell(source, filename), ns)
             except BaseException as exc:  # the next cell runs anyway, as in the notebook
-                errors.append({"index": index, **describe(exc, {filename: label})})
+                errors.append({"index": index, **describe(exc, {filename: label}, {filename: source})})
         functions = sorted(k for k, v in ns.items() if not k.startswith("_") and callable(v))
         self.send({"event": "loaded", "errors": errors, "functions": functions})
 
@@ -202,6 +230,8 @@ class Worker:
         function = self.namespace.get(name)
         if not callable(function):
             raise NameError(f"There is no function named `{name}`")
+        if request["op"] == "signature":
+            return signature_of(function)
         missing = object()
         standins = [StandIn(self, str(callee)) for callee in request.get("standins", ())]
         saved = {s._name: self.namespace.get(s._name, missing) for s in standins}
@@ -233,11 +263,11 @@ class Worker:
                 if request["op"] == "drive":  # a driver's verdict on the student's object
                     message = {"assertion": first_line(str(exc), 1000) or "A check failed."}
                 else:
-                    message = {"error": describe(exc, self.files)}
+                    message = {"error": describe(exc, self.files, self.sources)}
             except self.codec.CodecError as exc:
                 message = {"error": {"type": "CodecError", "message": str(exc)}}
             except BaseException as exc:
-                message = {"error": describe(exc, self.files)}
+                message = {"error": describe(exc, self.files, self.sources)}
             self.send(message)
 
 

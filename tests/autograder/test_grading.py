@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+from autograder.config import default_limits
 from autograder.grading import grade_batch
 from autograder.results import read_results
 
@@ -113,7 +114,9 @@ def buggy_batch(tmp_path_factory):
         path.write_text(mutate(base, old, new))
         files.append(path)
     out = folder / "out"
-    grade_batch(fast_config(A, files, out))
+    # no hostile code here: the default time limit of a test, not FAST's, for the callers
+    # graded through the reference's stand-ins (a call across the sandbox per iteration)
+    grade_batch(fast_config(A, files, out, test_timeout=default_limits(A).test_timeout))
     return out
 
 

@@ -37,7 +37,37 @@ def test_calls_cross_as_plain_data(make, sandboxed):
 
 def test_an_exception_names_its_type_message_and_line(make):
     s = make("def f(x):\n    y = x + 1\n    return y / 0\n")
-    with pytest.raises(StudentError, match=r"f\(\.\.\.\) raised ZeroDivisionError: division by zero \(line 3\)"):
+    said = r"f\(\.\.\.\) raised ZeroDivisionError: division by zero \(line 3: `return y / 0`\)"
+    with pytest.raises(StudentError, match=said):
+        s.f(1)
+
+
+def test_an_exception_in_a_helper_names_the_graded_functions_line_first(make):
+    s = make("def helper(v):\n    return v[5]\n\ndef f(x):\n    return helper(x) + 1\n")
+    with pytest.raises(StudentError) as info:
+        s.f([1, 2])
+    message = str(info.value)
+    assert "(line 5: `return helper(x) + 1`)" in message and "the error itself was raised at line 2" in message
+
+
+def test_a_typical_failure_gets_its_hint(tmp_path):
+    from autograder.sandboxed import Program, SandboxStudent
+    from autograder.submissions import python_cells
+
+    from .conftest import fast_limits
+
+    code = "def L_model_backward(AL, Y, caches):\n    return caches[len(caches)]\n"
+    s = SandboxStudent("deep_network", Program(python_cells(code), "python", "submission"), fast_limits(), False)
+    try:
+        with pytest.raises(StudentError, match=r"IndexError.*Hint: caches\[l\] holds layer l\+1's cache"):
+            s.L_model_backward(1, 1, [1, 2])
+    finally:
+        s.close()
+
+
+def test_a_stub_reads_not_implemented_yet(make):
+    s = make("def f(x):\n    raise NotImplementedError()\n")
+    with pytest.raises(StudentError, match=r"✗ f: not implemented yet \(it raises NotImplementedError\)"):
         s.f(1)
 
 
