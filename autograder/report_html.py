@@ -45,7 +45,8 @@ class FunctionStats:
 
 def _mistake_counts(entry: Any) -> list[tuple[str, int]]:
     """Mistakes of one function, in whichever of the plain shapes summary.json holds them:
-    {label: count}, [[label, count]], or [{"mistake"/"name"/"label": ..., "count": ...}]."""
+    {label: count}, [[label, count]], or [{"mistake"/"name"/"label": ..., "count"/"submissions": ...}]
+    (summary.py writes the last, with "submissions")."""
     if isinstance(entry, dict) and "mistakes" in entry:
         entry = entry["mistakes"]
     pairs: Iterable[Any] = entry.items() if isinstance(entry, dict) else (entry or [])
@@ -53,7 +54,7 @@ def _mistake_counts(entry: Any) -> list[tuple[str, int]]:
     for item in pairs:
         if isinstance(item, dict):
             label = item.get("mistake") or item.get("name") or item.get("label")
-            count = item.get("count", 0)
+            count = item.get("count", item.get("submissions", 0))
         else:
             label, count = item
         out.append((str(label), int(count)))

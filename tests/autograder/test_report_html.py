@@ -41,7 +41,8 @@ def test_shares_mistakes_and_plots(tmp_path):
 
 def test_mistakes_as_a_list_and_an_empty_folder(tmp_path):
     write_submission(tmp_path / "a", results("a", {"f": [0, 10]}))
-    listed = {"functions": [{"function": "f", "mistakes": [{"mistake": "zeros", "count": 1}]}]}
+    # the shape autograder/summary.py writes
+    listed = {"functions": [{"name": "f", "share_right": 0.0, "mistakes": [{"mistake": "zeros", "submissions": 1}]}]}
     (tmp_path / "summary.json").write_text(json.dumps(listed))
     assert collect(tmp_path)[1][0].mistakes == [("zeros", 1)]
     assert (tmp_path / PAGE).exists() is False

@@ -112,6 +112,14 @@ def test_an_instructors_week(week):
         rows = {r["id"]: r for r in csv.DictReader(f)}
     assert rows["carol"]["status"] == "unreadable" and rows["bob"]["status"] == "graded"
     assert rows["dave"]["late_penalty"] == "100" and rows["alice"]["late_penalty"] == "0"
+    from autograder.report_html import collect
+
+    _, stats, _, _ = collect(out)  # the instructors' report, from these results and summary.json
+    summary = {f["name"]: f for f in json.loads((out / "summary.json").read_text())["functions"]}
+    assert {s.name: s.fully_right for s in stats} == {n: f["fully_right"] for n, f in summary.items()}
+    assert {s.name: s.mistakes for s in stats} == {
+        n: [(m["mistake"], m["submissions"]) for m in f["mistakes"]] for n, f in summary.items()
+    }
     dave = json.loads((out / "dave" / "results.json").read_text())
     assert dave["extra_data"]["gradebook"]["raw_score"] == 100 and "late penalty of 100" in dave["output"]
 
