@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from .compare import close
+from .compare import check_array, check_float, close
 
 FORMAT = 1
 
@@ -125,11 +125,32 @@ def _pick(value: Any, part: Any) -> Any:
     return value
 
 
-class Expected:
-    """The expected values of one assignment, read on first use."""
+class Case:
+    """One call of a graded function on public inputs: ``Case("linear_forward", (A, W, b))``.
 
-    def __init__(self, path: str | Path) -> None:
+    ``args`` may be a function of ``value``, where ``value(case, part=None)`` gives an
+    earlier case's expected result (so that ``L_model_backward`` runs on the caches of
+    ``L_model_forward``): the generator passes the reference's results, a check the
+    stored ones. ``keep``, a function of a result, trims what is stored to what the
+    check compares (the pieces keep their indices when ``keep`` returns a prefix).
+    """
+
+    def __init__(self, function: str, args: tuple | Any, keep: Any = None) -> None:
+        self.function = function
+        self._args = args
+        self.keep = keep  # stores keep(result) instead of the whole result (and of each mistake's)
+
+    def arguments(self, value: Any) -> tuple:
+        return tuple(self._args(value)) if callable(self._args) else tuple(self._args)
+
+
+class Expected:
+    """The expected values of one assignment, read on first use, and the calls that
+    compare a student's results with them (``cases``: the checks module's ``CASES``)."""
+
+    def __init__(self, path: str | Path, cases: Mapping[str, Case] | None = None) -> None:
         self.path = Path(path)
+        self.case_inputs = dict(cases or {})
 
     @cached_property
     def cases(self) -> dict[str, dict[str, Any]]:
@@ -163,24 +184,21 @@ class Expected:
                 out[hint] = got
         return out
 
+    def run(self, case: str, f: Any, hints: Any = ()) -> Any:
+        """The student's ``f`` called on ``case``'s public inputs, through :func:`dlcourse.checking.call`."""
+        from .checking import call
 
-def load(checks_file: str | Path) -> Expected:
-    """The expected values beside a checks module: ``load(__file__)``."""
-    return Expected(path_beside(checks_file))
+        spec = self.case_inputs[case]
+        return call(spec.function, f, *spec.arguments(self.value), hints=hints)
+
+    def check(self, name: str, got: Any, case: str, part: Any = None, **kwargs: Any) -> Any:
+        """``got`` against the reference's result for ``case`` (or its ``part``), revealing the
+        expected value (public inputs) and naming the library's mistakes."""
+        want = self.value(case, part)
+        compare = check_array if isinstance(want, np.ndarray) else check_float
+        return compare(name, got, want, reveal=True, mistakes=self.mistakes(case, part), **kwargs)
 
 
-class Case:
-    """One call of a graded function on public inputs: ``Case("linear_forward", (A, W, b))``.
-
-    ``args`` may be a function of ``value``, where ``value(case, part=None)`` gives an
-    earlier case's expected result (so that ``L_model_backward`` runs on the caches of
-    ``L_model_forward``): the generator passes the reference's results, a check the
-    stored ones.
-    """
-
-    def __init__(self, function: str, args: tuple | Any) -> None:
-        self.function = function
-        self._args = args
-
-    def arguments(self, value: Any) -> tuple:
-        return tuple(self._args(value)) if callable(self._args) else tuple(self._args)
+def load(checks_file: str | Path, cases: Mapping[str, Case] | None = None) -> Expected:
+    """The expected values beside a checks module: ``load(__file__, CASES)``."""
+    return Expected(path_beside(checks_file), cases)

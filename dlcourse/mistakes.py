@@ -688,3 +688,568 @@ for _n in (10, 100):
     mistake(OP, "schedule_lr_decay", f"a default time_interval of {_n} (it should be 1000)")(
         _schedule(lambda lr0, e, d, n: lr0 / (1 + d * (e // n)), default=_n)
     )
+
+
+# --------------------------------------------------------------------------- logistic_regression
+
+LR = "logistic_regression"
+
+
+def _lr_propagate(
+    w: np.ndarray,
+    b: float,
+    X: np.ndarray,
+    Y: np.ndarray,
+    *,
+    with_b: bool = True,
+    from_z: bool = False,
+    sign: float = 1.0,
+    per_example: bool = False,
+) -> tuple[dict, float]:
+    """propagate, with the variations that model its typical mistakes."""
+    m = X.shape[1]
+    Z = w.T @ X + (b if with_b else 0.0)
+    A = deepnet.sigmoid(Z)
+    cost = deepnet.compute_cost(A, Y) * (m if per_example else 1)
+    dZ = sign * ((Z if from_z else A) - Y)
+    scale = 1 if per_example else m
+    return {"dw": X @ dZ.T / scale, "db": float(np.sum(dZ) / scale)}, float(cost)
+
+
+@mistake(LR, "sigmoid", "exp(z) instead of exp(-z)")
+def _(z: Any) -> Any:
+    return 1 - deepnet.sigmoid(z) if np.ndim(z) else float(1 - deepnet.sigmoid(z))
+
+
+@mistake(LR, "sigmoid", "np.tanh instead of the sigmoid")
+def _(z: Any) -> Any:
+    return np.tanh(z) if np.ndim(z) else float(np.tanh(z))
+
+
+@mistake(LR, "propagate", "a sum over the examples instead of a mean (a missing 1/m)")
+def _(w: np.ndarray, b: float, X: np.ndarray, Y: np.ndarray) -> tuple:
+    return _lr_propagate(w, b, X, Y, per_example=True)
+
+
+@mistake(LR, "propagate", "a missing minus sign")
+def _(w: np.ndarray, b: float, X: np.ndarray, Y: np.ndarray) -> tuple:
+    grads, cost = _lr_propagate(w, b, X, Y)
+    return grads, -cost
+
+
+@mistake(LR, "propagate", "forgetting b in Z = w.T X + b")
+def _(w: np.ndarray, b: float, X: np.ndarray, Y: np.ndarray) -> tuple:
+    return _lr_propagate(w, b, X, Y, with_b=False)
+
+
+@mistake(LR, "propagate", "leaving out the (1 - y) log(1 - a) term")
+def _(w: np.ndarray, b: float, X: np.ndarray, Y: np.ndarray) -> tuple:
+    grads, _ = _lr_propagate(w, b, X, Y)
+    A = deepnet.sigmoid(w.T @ X + b)
+    return grads, float(-(Y * np.log(A)).sum() / X.shape[1])
+
+
+@mistake(LR, "propagate", "Y - A instead of A - Y")
+def _(w: np.ndarray, b: float, X: np.ndarray, Y: np.ndarray) -> tuple:
+    return _lr_propagate(w, b, X, Y, sign=-1.0)
+
+
+@mistake(LR, "propagate", "using Z (before the sigmoid) instead of A")
+def _(w: np.ndarray, b: float, X: np.ndarray, Y: np.ndarray) -> tuple:
+    return _lr_propagate(w, b, X, Y, from_z=True)
+
+
+def _lr_optimize(
+    w: np.ndarray,
+    b: float,
+    X: np.ndarray,
+    Y: np.ndarray,
+    num_iterations: int = 100,
+    learning_rate: float = 0.009,
+    *,
+    sign: float = 1.0,
+    iterations: Callable[[int], int] = lambda n: n,
+    grads_after: bool = False,
+    cost_after: bool = False,
+) -> tuple:
+    w, b = np.array(w, dtype=np.float64), float(b)
+    costs, grads = [], {}
+    for i in range(iterations(num_iterations)):
+        grads, cost = _lr_propagate(w, b, X, Y)
+        w = w - sign * learning_rate * grads["dw"]
+        b = b - sign * learning_rate * grads["db"]
+        if i % 100 == 0:
+            costs.append(_lr_propagate(w, b, X, Y)[1] if cost_after else cost)
+    if grads_after:
+        grads = _lr_propagate(w, b, X, Y)[0]
+    return {"w": w, "b": b}, grads, costs
+
+
+for _hint, _kwargs in (
+    ("adding the gradient instead of subtracting it", {"sign": -1.0}),
+    ("one update too few", {"iterations": lambda n: n - 1}),
+    ("computing the gradients again after the last update", {"grads_after": True}),
+    ("recording the cost after the update instead of before it", {"cost_after": True}),
+):
+    mistake(LR, "optimize", _hint)(
+        lambda w, b, X, Y, num_iterations=100, learning_rate=0.009, kw=_kwargs: _lr_optimize(
+            w, b, X, Y, num_iterations, learning_rate, **kw
+        )
+    )
+
+
+@mistake(LR, "predict", "returning the probabilities A instead of 0/1 labels")
+def _(w: np.ndarray, b: float, X: np.ndarray) -> np.ndarray:
+    return deepnet.sigmoid(w.T @ X + b)
+
+
+@mistake(LR, "predict", "swapping the two labels")
+def _(w: np.ndarray, b: float, X: np.ndarray) -> np.ndarray:
+    return (deepnet.sigmoid(w.T @ X + b) <= 0.5).astype(np.float64)
+
+
+@mistake(LR, "predict", "predicting 1 when a >= 0.5 (the rule is a > 0.5)")
+def _(w: np.ndarray, b: float, X: np.ndarray) -> np.ndarray:
+    return (deepnet.sigmoid(w.T @ X + b) >= 0.5).astype(np.float64)
+
+
+# --------------------------------------------------------------------------- shallow_network
+
+SN = "shallow_network"
+
+
+def _sn_init(
+    n_x: int,
+    n_h: int,
+    n_y: int,
+    rng: np.random.Generator,
+    *,
+    scale: float = 0.01,
+    w2_first: bool = False,
+    uniform: bool = False,
+) -> dict:
+    draw = rng.random if uniform else rng.standard_normal
+    if w2_first:
+        W2, W1 = draw((n_y, n_h)), draw((n_h, n_x))
+    else:
+        W1, W2 = draw((n_h, n_x)), draw((n_y, n_h))
+    return {"W1": W1 * scale, "b1": np.zeros((n_h, 1)), "W2": W2 * scale, "b2": np.zeros((n_y, 1))}
+
+
+for _hint, _kwargs in (
+    ("forgetting the factor 0.01", {"scale": 1.0}),
+    ("drawing W2 before W1", {"w2_first": True}),
+    ("rng.random (uniform) instead of rng.standard_normal", {"uniform": True}),
+):
+    mistake(SN, "initialize_parameters", _hint)(
+        lambda n_x, n_h, n_y, rng, kw=_kwargs: _sn_init(n_x, n_h, n_y, rng, **kw)
+    )
+
+
+def _sn_forward(X: np.ndarray, parameters: dict, hidden: Callable = np.tanh, biases: bool = True) -> tuple:
+    b1, b2 = (parameters["b1"], parameters["b2"]) if biases else (0.0, 0.0)
+    Z1 = parameters["W1"] @ X + b1
+    A1 = hidden(Z1)
+    Z2 = parameters["W2"] @ A1 + b2
+    A2 = deepnet.sigmoid(Z2)
+    return A2, {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": A2}
+
+
+for _hint, _kwargs in (
+    ("the sigmoid instead of tanh in the hidden layer", {"hidden": deepnet.sigmoid}),
+    ("ReLU instead of tanh in the hidden layer", {"hidden": deepnet.relu}),
+    ("forgetting the biases b1 and b2", {"biases": False}),
+):
+    mistake(SN, "forward_propagation", _hint)(lambda X, parameters, kw=_kwargs: _sn_forward(X, parameters, **kw))
+
+
+@mistake(SN, "forward_propagation", "returning Z2 (before the sigmoid) instead of A2")
+def _(X: np.ndarray, parameters: dict) -> tuple:
+    _, cache = _sn_forward(X, parameters)
+    return cache["Z2"], cache
+
+
+for _hint in (
+    "a sum over the examples instead of a mean (a missing 1/m)",
+    "a missing minus sign",
+    "leaving out the (1 - y) log(1 - a) term",
+):
+    mistake(SN, "compute_cost", _hint)(for_function(DN, "compute_cost")[_hint])
+
+
+def _sn_backward(
+    parameters: dict,
+    cache: dict,
+    X: np.ndarray,
+    Y: np.ndarray,
+    *,
+    per_example: bool = False,
+    sign: float = 1.0,
+    derivative: Callable[[dict], np.ndarray] = lambda c: 1 - c["A1"] ** 2,
+) -> dict:
+    m = 1 if per_example else X.shape[1]
+    dZ2 = sign * (cache["A2"] - Y)
+    dZ1 = (parameters["W2"].T @ dZ2) * derivative(cache)
+    return {
+        "dW1": dZ1 @ X.T / m,
+        "db1": dZ1.sum(axis=1, keepdims=True) / m,
+        "dW2": dZ2 @ cache["A1"].T / m,
+        "db2": dZ2.sum(axis=1, keepdims=True) / m,
+    }
+
+
+for _hint, _kwargs in (
+    ("a missing 1/m", {"per_example": True}),
+    ("Y - A2 instead of A2 - Y", {"sign": -1.0}),
+    (
+        "the tanh derivative computed from Z1 (1 - Z1**2) instead of A1 (1 - A1**2)",
+        {"derivative": lambda c: 1 - c["Z1"] ** 2},
+    ),
+    ("leaving out the tanh derivative (1 - A1**2)", {"derivative": lambda c: 1.0}),
+    ("the sigmoid's derivative A1 * (1 - A1) instead of tanh's", {"derivative": lambda c: c["A1"] * (1 - c["A1"])}),
+):
+    mistake(SN, "backward_propagation", _hint)(
+        lambda parameters, cache, X, Y, kw=_kwargs: _sn_backward(parameters, cache, X, Y, **kw)
+    )
+
+
+@mistake(SN, "update_parameters", "adding the gradient instead of subtracting it")
+def _(parameters: dict, grads: dict, learning_rate: float = 1.2) -> dict:
+    return {k: v + learning_rate * grads["d" + k] for k, v in parameters.items()}
+
+
+@mistake(SN, "update_parameters", "leaving the parameters unchanged")
+def _(parameters: dict, grads: dict, learning_rate: float = 1.2) -> dict:
+    return dict(parameters)
+
+
+@mistake(SN, "nn_model", "one update too few")
+def _(
+    X: np.ndarray,
+    Y: np.ndarray,
+    n_h: int,
+    rng: np.random.Generator,
+    num_iterations: int = 10000,
+    learning_rate: float = 1.2,
+    print_cost: bool = False,
+) -> dict:
+    parameters = _sn_init(X.shape[0], n_h, Y.shape[0], rng)
+    for _ in range(num_iterations - 1):
+        _, cache = _sn_forward(X, parameters)
+        grads = _sn_backward(parameters, cache, X, Y)
+        parameters = {k: v - learning_rate * grads["d" + k] for k, v in parameters.items()}
+    return parameters
+
+
+@mistake(SN, "predict", "returning the probabilities A2 instead of 0/1 labels")
+def _(parameters: dict, X: np.ndarray) -> np.ndarray:
+    return _sn_forward(X, parameters)[0]
+
+
+@mistake(SN, "predict", "swapping the two labels")
+def _(parameters: dict, X: np.ndarray) -> np.ndarray:
+    return (_sn_forward(X, parameters)[0] <= 0.5).astype(np.float64)
+
+
+@mistake(SN, "predict", "predicting 1 when A2 >= 0.5 (the rule is A2 > 0.5)")
+def _(parameters: dict, X: np.ndarray) -> np.ndarray:
+    return (_sn_forward(X, parameters)[0] >= 0.5).astype(np.float64)
+
+
+# --------------------------------------------------------------------------- convolution
+
+CV = "convolution"
+
+
+def _pad(A: np.ndarray, pad: int) -> np.ndarray:
+    return np.pad(A, ((0, 0), (pad, pad), (pad, pad), (0, 0)))
+
+
+def _conv(
+    A_prev: np.ndarray, W: np.ndarray, b: np.ndarray, stride: int, pad: int, window_stride: int | None = None
+) -> np.ndarray:
+    """conv_forward's Z; ``window_stride`` places the windows with another step than the
+    one the output size is computed with (1: ignoring the stride when placing them)."""
+    f, _, _, n_C = W.shape
+    m, n_H_prev, n_W_prev, _ = A_prev.shape
+    n_H, n_W = (n_H_prev - f + 2 * pad) // stride + 1, (n_W_prev - f + 2 * pad) // stride + 1
+    step = stride if window_stride is None else window_stride
+    A = _pad(A_prev, pad)
+    Z = np.zeros((m, n_H, n_W, n_C))
+    for h in range(n_H):
+        for w in range(n_W):
+            window = A[:, h * step : h * step + f, w * step : w * step + f, :]
+            Z[:, h, w, :] = np.tensordot(window, W, axes=([1, 2, 3], [0, 1, 2]))
+    return Z + b.reshape(1, 1, 1, n_C)
+
+
+@mistake(CV, "conv_single_step", "forgetting the bias b")
+def _(a_slice_prev: np.ndarray, W: np.ndarray, b: np.ndarray) -> float:
+    return float(np.sum(a_slice_prev * W))
+
+
+@mistake(CV, "conv_single_step", "subtracting the bias instead of adding it")
+def _(a_slice_prev: np.ndarray, W: np.ndarray, b: np.ndarray) -> float:
+    return float(np.sum(a_slice_prev * W) - np.sum(b))
+
+
+@mistake(CV, "conv_single_step", "taking the mean of the product instead of its sum")
+def _(a_slice_prev: np.ndarray, W: np.ndarray, b: np.ndarray) -> float:
+    return float(np.mean(a_slice_prev * W) + np.sum(b))
+
+
+def _conv_cache(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray, hparameters: dict) -> tuple:
+    return (A_prev, W, b, hparameters)
+
+
+@mistake(CV, "conv_forward", "forgetting the bias b")
+def _(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray, hparameters: dict) -> tuple:
+    Z = _conv(A_prev, W, np.zeros_like(b), hparameters["stride"], hparameters["pad"])
+    return Z, _conv_cache(A_prev, W, b, hparameters)
+
+
+@mistake(CV, "conv_forward", "applying a ReLU (conv_forward returns the linear output Z)")
+def _(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray, hparameters: dict) -> tuple:
+    Z = _conv(A_prev, W, b, hparameters["stride"], hparameters["pad"])
+    return np.maximum(Z, 0.0), _conv_cache(A_prev, W, b, hparameters)
+
+
+@mistake(CV, "conv_forward", "ignoring the stride when you place the window (vert_start = h * stride)")
+def _(A_prev: np.ndarray, W: np.ndarray, b: np.ndarray, hparameters: dict) -> tuple | None:
+    if hparameters["stride"] == 1:
+        return None
+    Z = _conv(A_prev, W, b, hparameters["stride"], hparameters["pad"], window_stride=1)
+    return Z, _conv_cache(A_prev, W, b, hparameters)
+
+
+def _pool(A_prev: np.ndarray, f: int, stride: int, reduce: Callable, window_stride: int | None = None) -> np.ndarray:
+    m, n_H_prev, n_W_prev, n_C = A_prev.shape
+    n_H, n_W = (n_H_prev - f) // stride + 1, (n_W_prev - f) // stride + 1
+    step = stride if window_stride is None else window_stride
+    A = np.zeros((m, n_H, n_W, n_C))
+    for h in range(n_H):
+        for w in range(n_W):
+            A[:, h, w, :] = reduce(A_prev[:, h * step : h * step + f, w * step : w * step + f, :], axis=(1, 2))
+    return A
+
+
+def _pool_mistake(
+    reduce: Callable[[str, int, int], Callable | None], window_stride_one: bool = False
+) -> Callable[..., tuple | None]:
+    def compute(A_prev: np.ndarray, hparameters: dict, mode: str = "max") -> tuple | None:
+        f, stride = hparameters["f"], hparameters["stride"]
+        how = reduce(mode, f, A_prev.shape[3])
+        if how is None or (window_stride_one and stride == 1):
+            return None
+        return _pool(A_prev, f, stride, how, 1 if window_stride_one else None), (A_prev, hparameters)
+
+    return compute
+
+
+def _sum_over(divisor: float) -> Callable:
+    return lambda x, axis: np.sum(x, axis=axis) / divisor
+
+
+for _hint, _reduce, _one in (
+    ("averaging (check which mode you are in)", lambda mode, f, n_C: np.mean if mode == "max" else None, False),
+    ("taking the max (check which mode you are in)", lambda mode, f, n_C: np.max if mode == "average" else None, False),
+    (
+        "dividing the window's sum by f instead of by its number of values, f * f",
+        lambda mode, f, n_C: _sum_over(f) if mode == "average" else None,
+        False,
+    ),
+    (
+        "summing the window without dividing by its number of values",
+        lambda mode, f, n_C: _sum_over(1) if mode == "average" else None,
+        False,
+    ),
+    (
+        "dividing by f * f * n_C (one channel's window holds f * f values)",
+        lambda mode, f, n_C: _sum_over(f * f * n_C) if mode == "average" else None,
+        False,
+    ),
+    (
+        "ignoring the stride when you place the window (vert_start = h * stride)",
+        lambda mode, f, n_C: np.max if mode == "max" else np.mean,
+        True,
+    ),
+):
+    mistake(CV, "pool_forward", _hint)(_pool_mistake(_reduce, _one))
+
+
+def _conv_backward(dZ: np.ndarray, cache: tuple, *, per_example: bool = False, overwrite: str = "") -> tuple:
+    """conv_backward; ``overwrite="dA_prev"`` assigns each window of dA_prev_pad with ``=``
+    instead of adding to it, ``overwrite="dW"`` sums dW over the examples but assigns it
+    at each position (h, w), so that only the last position is left."""
+    A_prev, W, b, hparameters = cache
+    stride, pad = hparameters["stride"], hparameters["pad"]
+    f = W.shape[0]
+    m, n_H_prev, n_W_prev, _ = A_prev.shape
+    _, n_H, n_W, _ = dZ.shape
+    A_pad = _pad(A_prev, pad)
+    dA_pad, dW = np.zeros_like(A_pad), np.zeros_like(W)
+    for i in range(m):
+        for h in range(n_H):
+            for w in range(n_W):
+                hs, ws = h * stride, w * stride
+                g = dZ[i, h, w, :]
+                contribution = np.tensordot(W, g, axes=([3], [0]))
+                if overwrite == "dA_prev":
+                    dA_pad[i, hs : hs + f, ws : ws + f, :] = contribution
+                else:
+                    dA_pad[i, hs : hs + f, ws : ws + f, :] += contribution
+                dW = dW + A_pad[i, hs : hs + f, ws : ws + f, :][..., None] * g
+    if overwrite == "dW":  # each position (h, w) overwrote the one before: only the last one is left
+        hs, ws = (n_H - 1) * stride, (n_W - 1) * stride
+        dW = np.einsum("ihwc,ik->hwck", A_pad[:, hs : hs + f, ws : ws + f, :], dZ[:, n_H - 1, n_W - 1, :])
+    dA_prev = dA_pad[:, pad : pad + n_H_prev, pad : pad + n_W_prev, :]
+    db = dZ.sum(axis=(0, 1, 2)).reshape(b.shape)
+    scale = m if per_example else 1
+    return dA_prev / scale, dW / scale, db / scale
+
+
+mistake(CV, "conv_backward", "dividing by m (no 1/m here: dZ already holds the cost's derivative)")(
+    lambda dZ, cache: _conv_backward(dZ, cache, per_example=True)
+)
+mistake(CV, "conv_backward", "assigning dW with = instead of accumulating with += over the positions (h, w)")(
+    lambda dZ, cache: _conv_backward(dZ, cache, overwrite="dW")
+)
+mistake(
+    CV,
+    "conv_backward",
+    "assigning to the window of dA_prev_pad with = instead of adding with += (overlapping windows add up)",
+)(lambda dZ, cache: _conv_backward(dZ, cache, overwrite="dA_prev"))
+
+
+# --------------------------------------------------------------------------- recurrent
+
+RC = "recurrent"
+
+
+def _softmax(x: np.ndarray, axis: int | None = 0) -> np.ndarray:
+    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    return e / e.sum(axis=axis, keepdims=True)
+
+
+_SOFTMAX_AXIS1 = "taking the softmax over axis 1, across the examples, instead of over the classes (axis 0)"
+mistake(RC, "softmax", _SOFTMAX_AXIS1)(lambda x: _softmax(x, axis=1))
+mistake(RC, "softmax", "normalising over the whole array instead of each column")(lambda x: _softmax(x, axis=None))
+
+
+def _rnn_cell(
+    xt: np.ndarray,
+    a_prev: np.ndarray,
+    p: dict,
+    *,
+    hidden: Callable = np.tanh,
+    ba: bool = True,
+    by: bool = True,
+    output: Callable | None = None,
+    from_prev: bool = False,
+) -> tuple:
+    a_next = hidden(p["Waa"] @ a_prev + p["Wax"] @ xt + (p["ba"] if ba else 0.0))
+    scores = p["Wya"] @ (a_prev if from_prev else a_next) + (p["by"] if by else 0.0)
+    return a_next, (output or _softmax)(scores), (a_next, a_prev, xt, p)
+
+
+for _hint, _kwargs in (
+    ("using a sigmoid instead of tanh for a_next", {"hidden": deepnet.sigmoid}),
+    ("forgetting the bias ba", {"ba": False}),
+    (_SOFTMAX_AXIS1, {"output": lambda s: _softmax(s, axis=1)}),
+    ("forgetting the softmax on yt_pred", {"output": lambda s: s}),
+    ("computing yt_pred from a_prev instead of a_next", {"from_prev": True}),
+    ("forgetting the bias by", {"by": False}),
+):
+    mistake(RC, "rnn_cell_forward", _hint)(
+        lambda xt, a_prev, parameters, kw=_kwargs: _rnn_cell(xt, a_prev, parameters, **kw)
+    )
+
+
+def _rnn(x: np.ndarray, a0: np.ndarray, p: dict, *, restart: bool = False, store_prev: bool = False) -> tuple:
+    T_x = x.shape[2]
+    a, y = np.zeros((a0.shape[0], x.shape[1], T_x)), np.zeros((p["Wya"].shape[0], x.shape[1], T_x))
+    a_prev, caches = a0, []
+    for t in range(T_x):
+        a_next, y[:, :, t], cache = _rnn_cell(x[:, :, t], a0 if restart else a_prev, p)
+        a[:, :, t] = cache[1] if store_prev else a_next
+        caches.append(cache)
+        a_prev = a_next
+    return a, y, (caches, x)
+
+
+_RESTART_A = "starting every step from a0 instead of the previous step's a_next"
+mistake(RC, "rnn_forward", _RESTART_A)(lambda x, a0, parameters: _rnn(x, a0, parameters, restart=True))
+mistake(RC, "rnn_forward", "storing a_prev instead of a_next at each step")(
+    lambda x, a0, parameters: _rnn(x, a0, parameters, store_prev=True)
+)
+
+
+def _lstm_cell(
+    xt: np.ndarray,
+    a_prev: np.ndarray,
+    c_prev: np.ndarray,
+    p: dict,
+    *,
+    concat_x_first: bool = False,
+    candidate: Callable = np.tanh,
+    forget: bool = True,
+    swap_gates: bool = False,
+    update: bool = True,
+    tanh_c: bool = True,
+    a_from_c_prev: bool = False,
+    output_axis: int = 0,
+) -> tuple:
+    concat = np.concatenate([xt, a_prev] if concat_x_first else [a_prev, xt], axis=0)
+    ft = deepnet.sigmoid(p["Wf"] @ concat + p["bf"])
+    it = deepnet.sigmoid(p["Wi"] @ concat + p["bi"])
+    cct = candidate(p["Wc"] @ concat + p["bc"])
+    ot = deepnet.sigmoid(p["Wo"] @ concat + p["bo"])
+    if swap_gates:
+        c_next = it * c_prev + ft * cct
+    else:
+        c_next = (ft if forget else 1.0) * c_prev + (it if update else 1.0) * cct
+    c_for_a = c_prev if a_from_c_prev else c_next
+    a_next = ot * (np.tanh(c_for_a) if tanh_c else c_for_a)
+    yt_pred = _softmax(p["Wy"] @ a_next + p["by"], axis=output_axis)
+    return a_next, c_next, yt_pred, (a_next, c_next, a_prev, c_prev, ft, it, cct, ot, xt, p)
+
+
+for _hint, _kwargs in (
+    ("concatenating [xt; a_prev] instead of [a_prev; xt]", {"concat_x_first": True}),
+    ("using a sigmoid instead of tanh for the candidate cct", {"candidate": deepnet.sigmoid}),
+    ("not multiplying c_prev by the forget gate ft", {"forget": False}),
+    ("swapping the gates in c_next (it is ft * c_prev + it * cct)", {"swap_gates": True}),
+    ("not multiplying the candidate cct by the update gate it", {"update": False}),
+    ("forgetting the tanh in a_next = ot * tanh(c_next)", {"tanh_c": False}),
+    ("using c_prev instead of c_next in a_next = ot * tanh(c_next)", {"a_from_c_prev": True}),
+    (_SOFTMAX_AXIS1, {"output_axis": 1}),
+):
+    mistake(RC, "lstm_cell_forward", _hint)(
+        lambda xt, a_prev, c_prev, parameters, kw=_kwargs: _lstm_cell(xt, a_prev, c_prev, parameters, **kw)
+    )
+
+
+def _lstm(
+    x: np.ndarray, a0: np.ndarray, p: dict, *, restart_a: bool = False, restart_c: bool = False, c0_is_a0: bool = False
+) -> tuple:
+    n_a, m, T_x = a0.shape[0], x.shape[1], x.shape[2]
+    a, c, y = np.zeros((n_a, m, T_x)), np.zeros((n_a, m, T_x)), np.zeros((p["Wy"].shape[0], m, T_x))
+    c0 = a0 if c0_is_a0 else np.zeros_like(a0)
+    a_prev, c_prev, caches = a0, c0, []
+    for t in range(T_x):
+        a_next, c_next, y[:, :, t], cache = _lstm_cell(
+            x[:, :, t], a0 if restart_a else a_prev, c0 if restart_c else c_prev, p
+        )
+        a[:, :, t], c[:, :, t] = a_next, c_next
+        caches.append(cache)
+        a_prev, c_prev = a_next, c_next
+    return a, y, c, (caches, x)
+
+
+mistake(RC, "lstm_forward", _RESTART_A)(lambda x, a0, parameters: _lstm(x, a0, parameters, restart_a=True))
+mistake(RC, "lstm_forward", "starting every step from an empty memory instead of the previous step's c_next")(
+    lambda x, a0, parameters: _lstm(x, a0, parameters, restart_c=True)
+)
+mistake(RC, "lstm_forward", "starting the memory from a0 (c0 is zeros)")(
+    lambda x, a0, parameters: _lstm(x, a0, parameters, c0_is_a0=True)
+)

@@ -15,11 +15,10 @@ from collections.abc import Callable
 import numpy as np
 
 from dlcourse import expected
-from dlcourse.checking import SHAPE_ERROR, Hint, call, passed
+from dlcourse.checking import SHAPE_ERROR, Hint, passed
 from dlcourse.compare import (
     Mismatch,
     check_array,
-    check_float,
     check_float_dtype,
     check_keys,
     check_shape,
@@ -83,7 +82,7 @@ CASES = {
         "update_parameters", lambda value: (PARAMETERS, value("L_model_backward"), LEARNING_RATE)
     ),
 }
-EXPECTED = expected.load(__file__)
+EXPECTED = expected.load(__file__, CASES)
 GRADIENT_KEYS = ["dA0", "dW1", "db1", "dA1", "dW2", "db2", "dA2", "dW3", "db3"]
 BACKWARD_HINTS = [
     Hint((KeyError, IndexError), "caches[l] holds layer l+1's cache (the list starts at 0): check your index."),
@@ -95,40 +94,33 @@ BACKWARD_HINTS = [
 ]
 
 
-def _run(case: str, f: Callable) -> object:
-    c = CASES[case]
-    return call(c.function, f, *c.arguments(EXPECTED.value), hints=BACKWARD_HINTS if case == "L_model_backward" else ())
-
-
 def check_initialize_parameters_deep(initialize_parameters_deep: Callable) -> None:
     name, case = "initialize_parameters_deep", "initialize_parameters_deep"
     call_text = "initialize_parameters_deep([3, 2, 1], rng)"
-    parameters = _run(case, initialize_parameters_deep)
+    parameters = EXPECTED.run(case, initialize_parameters_deep)
     check_keys(f"the result of {call_text}", parameters, ["W1", "b1", "W2", "b2"])
     for key, shape in (("W1", (2, 3)), ("b1", (2, 1)), ("W2", (1, 2)), ("b2", (1, 1))):
         check_shape(f"{key} of {call_text}", parameters[key], shape)
         check_float_dtype(f"{key} of {call_text}", parameters[key])
-    again = _run(case, initialize_parameters_deep)
+    again = EXPECTED.run(case, initialize_parameters_deep)
     if not np.array_equal(parameters["W1"], again["W1"]):
         raise Mismatch(
             "Two calls with generators in the same state gave different weights: draw them "
             "from the rng argument (rng.standard_normal(...)), not from np.random."
         )
     for key in ("W1", "W2", "b1"):
-        check_array(
-            f"{key} of {call_text}",
-            parameters[key],
-            EXPECTED.value(case, key),
-            reveal=True,
-            mistakes=EXPECTED.mistakes(case, key),
-        )
+        EXPECTED.check(f"{key} of {call_text}", parameters[key], case, key)
     passed(name)
 
 
 def check_linear_forward(linear_forward: Callable) -> None:
     case = "linear_forward"
-    Z, cache = check_tuple("linear_forward(A, W, b)", _run(case, linear_forward), 2)
-    check_array("Z", Z, EXPECTED.value(case, 0), reveal=True, mistakes=EXPECTED.mistakes(case, 0))
+    Z, cache = check_tuple(
+        "linear_forward(A, W, b)",
+        EXPECTED.run(case, linear_forward),
+        2,
+    )
+    EXPECTED.check("Z", Z, case, 0)
     cache = check_tuple("the cache of linear_forward", cache, 3)
     for name, got, want in zip(("A", "W", "b"), cache, (A_PREV, W, B), strict=True):
         check_array(f"the cache's {name} (the cache is (A, W, b))", got, want, reveal=True)
@@ -150,8 +142,12 @@ def check_linear_activation_forward(linear_activation_forward: Callable) -> None
     for activation in ACTIVATIONS:
         case = f"linear_activation_forward/{activation}"
         call_text = f'linear_activation_forward(A_prev, W, b, "{activation}")'
-        A, cache = check_tuple(call_text, _run(case, linear_activation_forward), 2)
-        check_array(f"A of {call_text}", A, EXPECTED.value(case, 0), reveal=True, mistakes=EXPECTED.mistakes(case, 0))
+        A, cache = check_tuple(
+            call_text,
+            EXPECTED.run(case, linear_activation_forward),
+            2,
+        )
+        EXPECTED.check(f"A of {call_text}", A, case, 0)
         _check_layer_cache(
             f"the cache of {call_text}", cache, EXPECTED.value(case, 1), mistakes=EXPECTED.mistakes(case, (1, 1))
         )
@@ -161,8 +157,8 @@ def check_linear_activation_forward(linear_activation_forward: Callable) -> None
 def check_L_model_forward(L_model_forward: Callable) -> None:
     case = "L_model_forward"
     call_text = "L_model_forward(X, parameters) for layer_dims [3, 2, 2, 1]"
-    AL, caches = check_tuple(call_text, _run(case, L_model_forward), 2)
-    check_array(f"AL of {call_text}", AL, EXPECTED.value(case, 0), reveal=True, mistakes=EXPECTED.mistakes(case, 0))
+    AL, caches = check_tuple(call_text, EXPECTED.run(case, L_model_forward), 2)
+    EXPECTED.check(f"AL of {call_text}", AL, case, 0)
     caches = check_tuple(f"the caches of {call_text}", caches, 3)
     for layer, (cache, want) in enumerate(zip(caches, EXPECTED.value(case, 1), strict=True), start=1):
         _check_layer_cache(f"the cache of layer {layer}", cache, want)
@@ -171,28 +167,22 @@ def check_L_model_forward(L_model_forward: Callable) -> None:
 
 def check_compute_cost(compute_cost: Callable) -> None:
     case = "compute_cost"
-    cost = _run(case, compute_cost)
+    cost = EXPECTED.run(case, compute_cost)
     if isinstance(cost, np.ndarray) and cost.ndim > 0:
         raise Mismatch(
             f"the cost should be a single number, but it is an array of shape {cost.shape}. "
             "Use float(...) to turn it into a number."
         )
-    check_float("compute_cost(AL, Y)", cost, EXPECTED.value(case), reveal=True, mistakes=EXPECTED.mistakes(case))
+    EXPECTED.check("compute_cost(AL, Y)", cost, case)
     passed("compute_cost")
 
 
 def check_linear_backward(linear_backward: Callable) -> None:
     case, call_text = "linear_backward", "linear_backward(dZ, cache)"
-    got = check_tuple(call_text, _run(case, linear_backward), 3)
+    got = check_tuple(call_text, EXPECTED.run(case, linear_backward), 3)
     for index in (1, 2, 0):  # dW and db first: their mistakes are the most common
         name = ("dA_prev", "dW", "db")[index]
-        check_array(
-            f"{name} of {call_text}",
-            got[index],
-            EXPECTED.value(case, index),
-            reveal=True,
-            mistakes=EXPECTED.mistakes(case, index),
-        )
+        EXPECTED.check(f"{name} of {call_text}", got[index], case, index)
     passed("linear_backward")
 
 
@@ -200,45 +190,31 @@ def check_linear_activation_backward(linear_activation_backward: Callable) -> No
     for activation in ACTIVATIONS:
         case = f"linear_activation_backward/{activation}"
         call_text = f'linear_activation_backward(dA, cache, "{activation}")'
-        got = check_tuple(call_text, _run(case, linear_activation_backward), 3)
+        got = check_tuple(
+            call_text,
+            EXPECTED.run(case, linear_activation_backward),
+            3,
+        )
         for index, name in enumerate(("dA_prev", "dW", "db")):
-            check_array(
-                f"{name} of {call_text}",
-                got[index],
-                EXPECTED.value(case, index),
-                reveal=True,
-                mistakes=EXPECTED.mistakes(case, index),
-            )
+            EXPECTED.check(f"{name} of {call_text}", got[index], case, index)
     passed("linear_activation_backward")
 
 
 def check_L_model_backward(L_model_backward: Callable) -> None:
     case = "L_model_backward"
     call_text = "L_model_backward(AL, Y, caches) for layer_dims [3, 2, 2, 1]"
-    grads = _run(case, L_model_backward)
+    grads = EXPECTED.run(case, L_model_backward, hints=BACKWARD_HINTS)
     check_keys(f"the gradients of {call_text}", grads, GRADIENT_KEYS)
     for key in ("dW3", "db3", "dA2", "dW2", "db2", "dA1", "dW1", "db1", "dA0"):
-        check_array(
-            f"grads['{key}'] of {call_text}",
-            grads[key],
-            EXPECTED.value(case, key),
-            reveal=True,
-            mistakes=EXPECTED.mistakes(case, key),
-        )
+        EXPECTED.check(f"grads['{key}'] of {call_text}", grads[key], case, key)
     passed("L_model_backward")
 
 
 def check_update_parameters(update_parameters: Callable) -> None:
     case = "update_parameters"
     call_text = f"update_parameters(parameters, grads, learning_rate={LEARNING_RATE})"
-    updated = _run(case, update_parameters)
+    updated = EXPECTED.run(case, update_parameters)
     check_keys(f"the result of {call_text}", updated, list(PARAMETERS))
     for key in PARAMETERS:
-        check_array(
-            f"{key} of {call_text}",
-            updated[key],
-            EXPECTED.value(case, key),
-            reveal=True,
-            mistakes=EXPECTED.mistakes(case, key),
-        )
+        EXPECTED.check(f"{key} of {call_text}", updated[key], case, key)
     passed("update_parameters")

@@ -16,7 +16,7 @@ import numpy as np
 
 from dlcourse import expected
 from dlcourse.checking import call, passed
-from dlcourse.compare import Mismatch, check_array, check_float, check_keys, check_shape, check_tuple
+from dlcourse.compare import Mismatch, check_keys, check_shape, check_tuple
 from dlcourse.expected import Case
 
 
@@ -123,18 +123,13 @@ CASES = {
     **{f"schedule/{i}": Case("schedule_lr_decay", c) for i, c in enumerate(SCHEDULE_CASES)},
     **{f"schedule_default/{i}": Case("schedule_lr_decay", c) for i, c in enumerate(SCHEDULE_DEFAULT_CASES)},
 }
-EXPECTED = expected.load(__file__)
-
-
-def _run(case: str, f: Callable) -> Any:
-    c = CASES[case]
-    return call(c.function, f, *c.arguments(EXPECTED.value))
+EXPECTED = expected.load(__file__, CASES)
 
 
 def check_random_mini_batches(f: Callable) -> None:
     for label, (m, size, _) in MINI_BATCH_CASES.items():
         where = f"for {label}"
-        batches = _run(f"random_mini_batches/{label}", f)
+        batches = EXPECTED.run(f"random_mini_batches/{label}", f)
         if not isinstance(batches, (list, tuple)):
             raise Mismatch(
                 f"random_mini_batches should return a list of (X_batch, Y_batch), not a {type(batches).__name__}."
@@ -236,20 +231,14 @@ def _check_update(name: str, got: tuple, case: str, outputs: tuple[str, ...], ke
         i = order[out]
         check_keys(f"the returned {out} ({name})", got[i], keys[out])
         for key in keys[out]:
-            check_array(
-                f"{out}['{key}'] ({name})",
-                got[i][key],
-                EXPECTED.value(case, (i, key)),
-                reveal=True,
-                mistakes=EXPECTED.mistakes(case, (i, key)),
-            )
+            EXPECTED.check(f"{out}['{key}'] ({name})", got[i][key], case, (i, key))
 
 
 def check_update_parameters_with_momentum(f: Callable) -> None:
     parameters, _, _ = momentum_inputs()
     keys = {"parameters": list(parameters), "v": _keys(parameters)}
     for label in MOMENTUM_CASES:
-        out = check_tuple(f"update_parameters_with_momentum(...) with {label}", _run(f"momentum/{label}", f), 2)
+        out = check_tuple(f"update_parameters_with_momentum(...) with {label}", EXPECTED.run(f"momentum/{label}", f), 2)
         _check_update(label, out, f"momentum/{label}", ("v", "parameters"), keys)
     passed("update_parameters_with_momentum")
 
@@ -258,7 +247,7 @@ def check_update_parameters_with_rmsprop(f: Callable) -> None:
     parameters, _, _ = rmsprop_inputs()
     keys = {"parameters": list(parameters), "s": _keys(parameters)}
     for label in RMSPROP_CASES:
-        out = check_tuple(f"update_parameters_with_rmsprop(...) with {label}", _run(f"rmsprop/{label}", f), 2)
+        out = check_tuple(f"update_parameters_with_rmsprop(...) with {label}", EXPECTED.run(f"rmsprop/{label}", f), 2)
         _check_update(label, out, f"rmsprop/{label}", ("s", "parameters"), keys)
     passed("update_parameters_with_rmsprop")
 
@@ -267,7 +256,7 @@ def check_update_parameters_with_adam(f: Callable) -> None:
     parameters, _, _, _ = adam_inputs()
     keys = {"parameters": list(parameters), "v": _keys(parameters), "s": _keys(parameters)}
     for label, (t, _) in ADAM_CASES.items():
-        out = check_tuple(f"update_parameters_with_adam(...) with {label}", _run(f"adam/{label}", f), 3)
+        out = check_tuple(f"update_parameters_with_adam(...) with {label}", EXPECTED.run(f"adam/{label}", f), 3)
         if t == 1 and isinstance(out[0], Mapping):
             for key, value in out[0].items():
                 arr = np.asarray(value, dtype=np.float64)
@@ -283,33 +272,19 @@ def check_update_parameters_with_adam(f: Callable) -> None:
 def check_update_lr(f: Callable) -> None:
     for i, (lr0, epoch, decay) in enumerate(UPDATE_LR_CASES):
         case = f"update_lr/{i}"
-        check_float(
-            f"update_lr({lr0}, {epoch}, {decay})",
-            _run(case, f),
-            EXPECTED.value(case),
-            reveal=True,
-            mistakes=EXPECTED.mistakes(case),
-        )
+        EXPECTED.check(f"update_lr({lr0}, {epoch}, {decay})", EXPECTED.run(case, f), case)
     passed("update_lr")
 
 
 def check_schedule_lr_decay(f: Callable) -> None:
     for i, (lr0, epoch, decay, interval) in enumerate(SCHEDULE_CASES):
         case = f"schedule/{i}"
-        check_float(
-            f"schedule_lr_decay({lr0}, {epoch}, {decay}, time_interval={interval})",
-            _run(case, f),
-            EXPECTED.value(case),
-            reveal=True,
-            mistakes=EXPECTED.mistakes(case),
+        EXPECTED.check(
+            f"schedule_lr_decay({lr0}, {epoch}, {decay}, time_interval={interval})", EXPECTED.run(case, f), case
         )
     for i, (lr0, epoch, decay) in enumerate(SCHEDULE_DEFAULT_CASES):
         case = f"schedule_default/{i}"
-        check_float(
-            f"schedule_lr_decay({lr0}, {epoch}, {decay}) with the default time_interval",
-            _run(case, f),
-            EXPECTED.value(case),
-            reveal=True,
-            mistakes=EXPECTED.mistakes(case),
+        EXPECTED.check(
+            f"schedule_lr_decay({lr0}, {epoch}, {decay}) with the default time_interval", EXPECTED.run(case, f), case
         )
     passed("schedule_lr_decay")

@@ -121,7 +121,7 @@ CASES = {
     ),
     "gradient_check/large_epsilon": Case("gradient_check", (lambda p, X, Y, g: (p, g, X, Y, 1e-2))(*_gradcheck_net())),
 }
-EXPECTED = expected.load(__file__)
+EXPECTED = expected.load(__file__, CASES)
 
 
 MASK_HINTS = [
@@ -149,13 +149,7 @@ def check_compute_cost_with_regularization(f: Callable) -> None:
     for label, (_, _, _, lambd) in COST_CASES.items():
         case = f"cost/{label}"
         got = _run("compute_cost_with_regularization", f, *CASES[case].arguments(EXPECTED.value))
-        check_float(
-            f"compute_cost_with_regularization(...) on the {label} network (lambd = {lambd})",
-            got,
-            EXPECTED.value(case),
-            reveal=True,
-            mistakes=EXPECTED.mistakes(case),
-        )
+        EXPECTED.check(f"compute_cost_with_regularization(...) on the {label} network (lambd = {lambd})", got, case)
     parameters, X, Y = _network(*COST_CASES["3-layer"][:3])
     AL, _ = L_model_forward(X, parameters)
     got = _run("compute_cost_with_regularization", f, AL, Y, parameters, 0.0)
@@ -184,13 +178,7 @@ def check_L_model_backward_with_regularization(f: Callable) -> None:
         L = len(dims) - 1
         _check_grads_keys(name, grads, L)
         for key in (f"{p}{l}" for l in range(1, L + 1) for p in ("dW", "db")):
-            check_array(
-                f"grads['{key}'] ({label} network, lambd = {lambd})",
-                grads[key],
-                EXPECTED.value(case, key),
-                reveal=True,
-                mistakes=EXPECTED.mistakes(case, key),
-            )
+            EXPECTED.check(f"grads['{key}'] ({label} network, lambd = {lambd})", grads[key], case, key)
     passed("L_model_backward_with_regularization")
 
 
@@ -240,13 +228,7 @@ def check_dropout_backward(f: Callable) -> None:
     dA, D, keep_prob = CASES["dropout_backward"].arguments(EXPECTED.value)
     for mask, kind in ((D, "a boolean mask"), (D.astype(np.float64), "a mask of 0.0/1.0")):
         got = _run("dropout_backward", f, dA, mask, keep_prob)
-        check_array(
-            f"dropout_backward(dA, D, keep_prob) with {kind}",
-            got,
-            EXPECTED.value("dropout_backward"),
-            reveal=True,
-            mistakes=EXPECTED.mistakes("dropout_backward"),
-        )
+        EXPECTED.check(f"dropout_backward(dA, D, keep_prob) with {kind}", got, "dropout_backward")
     passed("dropout_backward")
 
 
@@ -320,13 +302,7 @@ def check_L_model_backward_with_dropout(f: Callable) -> None:
     grads = _run("L_model_backward_with_dropout", f, *CASES[case].arguments(EXPECTED.value))
     _check_grads_keys("grads", grads, L)
     for key in (f"{p}{l}" for l in range(L, 0, -1) for p in ("dW", "db")):
-        check_array(
-            f"grads['{key}']",
-            grads[key],
-            EXPECTED.value(case, key),
-            reveal=True,
-            mistakes=EXPECTED.mistakes(case, key),
-        )
+        EXPECTED.check(f"grads['{key}']", grads[key], case, key)
     passed("L_model_backward_with_dropout")
 
 
@@ -358,26 +334,14 @@ def check_gradient_check(f: Callable) -> None:
         )
 
     got = _run("gradient_check", f, *CASES["gradient_check/buggy"].arguments(EXPECTED.value))
-    check_float(
-        "gradient_check(...) on gradients with two planted bugs",
-        got,
-        EXPECTED.value("gradient_check/buggy"),
-        rtol=1e-5,
-        reveal=True,
-        mistakes=EXPECTED.mistakes("gradient_check/buggy"),
-    )
+    EXPECTED.check("gradient_check(...) on gradients with two planted bugs", got, "gradient_check/buggy", rtol=1e-5)
     got = _run("gradient_check", f, *CASES["gradient_check/large_epsilon"].arguments(EXPECTED.value))
     if check_float("gradient_check(..., epsilon=1e-2)", got, 0.0, atol=1.0) < 1e-7:
         raise Mismatch(
             "with epsilon=1e-2 the finite differences are less accurate and the difference should be "
             "well above 1e-7: is the epsilon argument used?"
         )
-    check_float(
-        "gradient_check(..., epsilon=1e-2) on correct gradients",
-        got,
-        EXPECTED.value("gradient_check/large_epsilon"),
-        rtol=1e-4,
-        reveal=True,
-        mistakes=EXPECTED.mistakes("gradient_check/large_epsilon"),
+    EXPECTED.check(
+        "gradient_check(..., epsilon=1e-2) on correct gradients", got, "gradient_check/large_epsilon", rtol=1e-4
     )
     passed("gradient_check")

@@ -1,8 +1,8 @@
 """Public checks of the recurrent assignment.
 
 ``check_<function>(f)`` runs your ``f`` on small public inputs, compares the results with
-the expected ones stored at the bottom of this file (computed once from the reference
-solution, to 12 significant digits), says what is wrong in words and names the typical
+the expected ones stored in ``recurrent_expected.json`` (computed from the reference
+solution by scripts/generate_expected.py), says what is wrong in words and names the typical
 mistakes it recognises. Passing them is necessary, not sufficient: the hidden tests try
 more sizes and seeds.
 
@@ -17,17 +17,16 @@ from typing import Any
 
 import numpy as np
 
+from dlcourse import expected
+from dlcourse.checking import call, passed
 from dlcourse.compare import Mismatch, check_array, check_keys, check_shape, check_tuple
+from dlcourse.expected import Case
 
 RNN_CACHE = ("a_next", "a_prev", "xt", "parameters")
 LSTM_CACHE = ("a_next", "c_next", "a_prev", "c_prev", "ft", "it", "cct", "ot", "xt", "parameters")
 RNN_KEYS = ("Wax", "Waa", "Wya", "ba", "by")
 LSTM_KEYS = ("Wf", "bf", "Wi", "bi", "Wc", "bc", "Wo", "bo", "Wy", "by")
 N_X, N_A, N_Y, M, T_X = 3, 4, 2, 5, 3
-
-
-def _passed(function: str) -> None:
-    print(f"✓ {function} passed its public checks")
 
 
 def _public_scores() -> np.ndarray:
@@ -58,8 +57,30 @@ def _public_lstm_inputs() -> tuple[np.ndarray, np.ndarray, np.ndarray, dict]:
     return x, rng.standard_normal((N_A, M)) * 0.5, rng.standard_normal((N_A, M)), p
 
 
-def _copy(p: dict) -> dict:
-    return {k: v.copy() for k, v in p.items()}
+def _rnn_cell_case() -> tuple:
+    x, a0, p = _public_rnn_inputs()
+    return x[:, :, 0], a0, p
+
+
+def _lstm_cell_case() -> tuple:
+    x, a0, c0, p = _public_lstm_inputs()
+    return x[:, :, 0], a0, c0, p
+
+
+def _lstm_case() -> tuple:
+    x, a0, _, p = _public_lstm_inputs()
+    return x, a0, p
+
+
+# The caches hold the parameters and the inputs again: only what the checks compare is stored.
+CASES = {
+    "softmax": Case("softmax", (_public_scores(),)),
+    "rnn_cell_forward": Case("rnn_cell_forward", _rnn_cell_case(), keep=lambda out: tuple(out[:2])),
+    "rnn_forward": Case("rnn_forward", _public_rnn_inputs(), keep=lambda out: tuple(out[:2])),
+    "lstm_cell_forward": Case("lstm_cell_forward", _lstm_cell_case(), keep=lambda out: (*out[:3], tuple(out[3][:9]))),
+    "lstm_forward": Case("lstm_forward", _lstm_case(), keep=lambda out: tuple(out[:3])),
+}
+EXPECTED = expected.load(__file__, CASES)
 
 
 def _check_params(name: str, got: Any, want: dict, keys: Iterable[str]) -> None:
@@ -75,10 +96,17 @@ def _moved_item(name: str, got_cache: Any, want: list, i: int, names: tuple) -> 
     except (TypeError, ValueError):
         return ""
     for j, other in enumerate(names[:-1]):
-        if (j != i and want[j] is not None and np.any(want[j] != 0) and got.shape == want[j].shape
-                and np.allclose(got, want[j], rtol=1e-7)):
-            return (f"{name}[{i}] holds {other}, but it should hold {names[i]}: the cache is "
-                    f"({', '.join(names)}), in this order.")
+        if (
+            j != i
+            and want[j] is not None
+            and np.any(want[j] != 0)
+            and got.shape == want[j].shape
+            and np.allclose(got, want[j], rtol=1e-7)
+        ):
+            return (
+                f"{name}[{i}] holds {other}, but it should hold {names[i]}: the cache is "
+                f"({', '.join(names)}), in this order."
+            )
     return ""
 
 
@@ -88,8 +116,9 @@ def _check_cache(
     """The items ``items`` of a cell cache against ``want``, saying so when one holds another item."""
     for i in items:
         try:
-            check_array(f"{name}[{i}] ({names[i]})", cache[i], want[i], reveal=True,
-                        mistakes=(mistakes or {}).get(names[i]))
+            check_array(
+                f"{name}[{i}] ({names[i]})", cache[i], want[i], reveal=True, mistakes=(mistakes or {}).get(names[i])
+            )
         except Mismatch as exc:
             moved = _moved_item(name, cache, want, i, names)
             raise Mismatch(moved or str(exc)) from None
@@ -99,13 +128,13 @@ def _check_cache(
 
 
 def check_softmax(softmax: Callable[..., Any]) -> None:
-    x = _public_scores()
-    e = _EXPECTED["softmax"]
+    (x,) = CASES["softmax"].arguments(EXPECTED.value)
+    s = EXPECTED.value("softmax")
     name = f"softmax(x) for x of shape {x.shape}"
-    check_array(name, softmax(x.copy()), e["s"], reveal=True, mistakes=e["mistakes"])
+    EXPECTED.check(name, EXPECTED.run("softmax", softmax), "softmax", None)
 
     shift = np.array([1000.0, -1000.0, 0.0, 500.0, -3.0])
-    got = softmax(x + shift)  # column j shifted by shift[j]
+    got = call("softmax", softmax, x + shift)  # column j shifted by shift[j]
     name = "softmax(x + c) with columns shifted by 1000, -1000, 0, 500, -3"
     if isinstance(got, np.ndarray) and not np.all(np.isfinite(got)):
         raise Mismatch(
@@ -113,101 +142,106 @@ def check_softmax(softmax: Callable[..., Any]) -> None:
             "np.exp: the softmax does not change, and the largest exponent becomes 0."
         )
     try:
-        check_array(name, got, e["s"], reveal=True)
+        check_array(name, got, s, reveal=True)
     except Mismatch as exc:
         raise Mismatch(
             f"{exc} Adding a constant to a column must not change its softmax: subtract each column's own "
             "maximum (axis=0, keepdims=True), not the maximum of the whole array."
         ) from None
 
-    check_array("softmax(x) for x of shape (1, 5): one class, so every probability is 1",
-                softmax(x[:1].copy()), np.ones((1, M)), reveal=True)
-    check_array("softmax(x[:, :1]) for one example, shape (3, 1)", softmax(x[:, :1].copy()), e["s"][:, :1],
-                reveal=True)
-    _passed("softmax")
+    check_array(
+        "softmax(x) for x of shape (1, 5): one class, so every probability is 1",
+        call("softmax", softmax, x[:1]),
+        np.ones((1, M)),
+        reveal=True,
+    )
+    check_array(
+        "softmax(x[:, :1]) for one example, shape (3, 1)", call("softmax", softmax, x[:, :1]), s[:, :1], reveal=True
+    )
+    passed("softmax")
 
 
 # --------------------------------------------------------------------------- rnn_cell_forward
 
 
 def check_rnn_cell_forward(rnn_cell_forward: Callable[..., Any]) -> None:
-    x, a0, p = _public_rnn_inputs()
-    xt = x[:, :, 0]
-    e = _EXPECTED["rnn_cell_forward"]
+    case = "rnn_cell_forward"
+    xt, a0, p = CASES[case].arguments(EXPECTED.value)
     where = f"(n_x={N_X}, n_a={N_A}, n_y={N_Y}, m={M})"
-    out = check_tuple("rnn_cell_forward(xt, a_prev, parameters)", rnn_cell_forward(xt.copy(), a0.copy(), _copy(p)), 3)
+    out = check_tuple("rnn_cell_forward(xt, a_prev, parameters)", EXPECTED.run(case, rnn_cell_forward), 3)
     a_next, yt_pred, cache = out
-    check_array(f"a_next {where}", a_next, e["a_next"], reveal=True, mistakes=e["a_next_mistakes"])
-    check_array(f"yt_pred {where}", yt_pred, e["yt_pred"], reveal=True, mistakes=e["yt_pred_mistakes"])
+    EXPECTED.check(f"a_next {where}", a_next, case, 0)
+    EXPECTED.check(f"yt_pred {where}", yt_pred, case, 1)
     cache = check_tuple("the cache of rnn_cell_forward", cache, 4)
-    _check_cache("cache", cache, [e["a_next"], a0, xt], range(3), names=RNN_CACHE)
+    _check_cache("cache", cache, [EXPECTED.value(case, 0), a0, xt], range(3), names=RNN_CACHE)
     _check_params("cache[3] (parameters)", cache[3], p, RNN_KEYS)
-    _passed("rnn_cell_forward")
+    passed("rnn_cell_forward")
 
 
 # --------------------------------------------------------------------------- rnn_forward
 
 
 def check_rnn_forward(rnn_forward: Callable[..., Any]) -> None:
-    x, a0, p = _public_rnn_inputs()
-    e = _EXPECTED["rnn_forward"]
+    case = "rnn_forward"
+    x, a0, _ = CASES[case].arguments(EXPECTED.value)
+    a_want = EXPECTED.value(case, 0)
     where = f"(n_x={N_X}, n_a={N_A}, n_y={N_Y}, m={M}, T_x={T_X})"
-    a, y_pred, caches = check_tuple("rnn_forward(x, a0, parameters)", rnn_forward(x.copy(), a0.copy(), _copy(p)), 3)
+    a, y_pred, caches = check_tuple("rnn_forward(x, a0, parameters)", EXPECTED.run(case, rnn_forward), 3)
     check_shape(f"a {where}", a, (N_A, M, T_X))
     check_shape(f"y_pred {where}", y_pred, (N_Y, M, T_X))
-    check_array(f"a {where}", a, e["a"], reveal=True, mistakes=e["a_mistakes"])
-    check_array(f"y_pred {where}", y_pred, e["y_pred"], reveal=True, mistakes=e["y_pred_mistakes"])
+    EXPECTED.check(f"a {where}", a, case, 0)
+    EXPECTED.check(f"y_pred {where}", y_pred, case, 1)
     caches = check_tuple("the caches of rnn_forward", caches, 2)
     if not isinstance(caches[0], (list, tuple)) or len(caches[0]) != T_X:
         raise Mismatch(f"caches[0] should be the list of the {T_X} caches of rnn_cell_forward, one per step.")
     check_array("caches[1] (x)", caches[1], x, reveal=True)
     for t in range(T_X):
         cache = check_tuple(f"caches[0][{t}]", caches[0][t], 4)
-        want = [e["a"][:, :, t], a0 if t == 0 else e["a"][:, :, t - 1], x[:, :, t]]
+        want = [a_want[:, :, t], a0 if t == 0 else a_want[:, :, t - 1], x[:, :, t]]
         _check_cache(f"caches[0][{t}]", cache, want, range(3), names=RNN_CACHE)
-    _passed("rnn_forward")
+    passed("rnn_forward")
 
 
 # --------------------------------------------------------------------------- lstm_cell_forward
 
 
 def check_lstm_cell_forward(lstm_cell_forward: Callable[..., Any]) -> None:
-    x, a0, c0, p = _public_lstm_inputs()
-    xt = x[:, :, 0]
-    e = _EXPECTED["lstm_cell_forward"]
+    case = "lstm_cell_forward"
+    xt, a0, c0, p = CASES[case].arguments(EXPECTED.value)
     where = f"(n_x={N_X}, n_a={N_A}, n_y={N_Y}, m={M})"
-    out = check_tuple("lstm_cell_forward(xt, a_prev, c_prev, parameters)",
-                      lstm_cell_forward(xt.copy(), a0.copy(), c0.copy(), _copy(p)), 4)
+    out = check_tuple("lstm_cell_forward(xt, a_prev, c_prev, parameters)", EXPECTED.run(case, lstm_cell_forward), 4)
     a_next, c_next, yt_pred, cache = out
     check_shape(f"a_next {where}", a_next, (N_A, M))
     check_shape(f"c_next {where}", c_next, (N_A, M))
     check_shape(f"yt_pred {where}", yt_pred, (N_Y, M))
     cache = check_tuple("the cache of lstm_cell_forward", cache, 10)
-    want = [e["a_next"], e["c_next"], a0, c0, e["ft"], e["it"], e["cct"], e["ot"], xt]
+    want = list(EXPECTED.value(case, 3)[:9])
     # The gates first: when one is wrong, c_next and a_next are wrong too.
-    _check_cache("cache", cache, want, range(4, 8), mistakes=e["gate_mistakes"])
-    check_array(f"c_next {where}", c_next, e["c_next"], reveal=True, mistakes=e["c_next_mistakes"])
-    check_array(f"a_next {where}", a_next, e["a_next"], reveal=True, mistakes=e["a_next_mistakes"])
-    check_array(f"yt_pred {where}", yt_pred, e["yt_pred"], reveal=True, mistakes=e["yt_pred_mistakes"])
+    gate_mistakes = {LSTM_CACHE[i]: EXPECTED.mistakes(case, (3, i)) for i in range(4, 8)}
+    _check_cache("cache", cache, want, range(4, 8), mistakes=gate_mistakes)
+    EXPECTED.check(f"c_next {where}", c_next, case, 1)
+    EXPECTED.check(f"a_next {where}", a_next, case, 0)
+    EXPECTED.check(f"yt_pred {where}", yt_pred, case, 2)
     _check_cache("cache", cache, want, (0, 1, 2, 3, 8))
     _check_params("cache[9] (parameters)", cache[9], p, LSTM_KEYS)
-    _passed("lstm_cell_forward")
+    passed("lstm_cell_forward")
 
 
 # --------------------------------------------------------------------------- lstm_forward
 
 
 def check_lstm_forward(lstm_forward: Callable[..., Any]) -> None:
-    x, a0, _, p = _public_lstm_inputs()
-    e = _EXPECTED["lstm_forward"]
+    case = "lstm_forward"
+    x, a0, _ = CASES[case].arguments(EXPECTED.value)
+    a_want, c_want = EXPECTED.value(case, 0), EXPECTED.value(case, 2)
     where = f"(n_x={N_X}, n_a={N_A}, n_y={N_Y}, m={M}, T_x={T_X})"
-    a, y, c, caches = check_tuple("lstm_forward(x, a0, parameters)", lstm_forward(x.copy(), a0.copy(), _copy(p)), 4)
+    a, y, c, caches = check_tuple("lstm_forward(x, a0, parameters)", EXPECTED.run(case, lstm_forward), 4)
     check_shape(f"a {where}", a, (N_A, M, T_X))
     check_shape(f"y {where}", y, (N_Y, M, T_X))
     check_shape(f"c {where}", c, (N_A, M, T_X))
-    check_array(f"c {where}", c, e["c"], reveal=True, mistakes=e["c_mistakes"])
-    check_array(f"a {where}", a, e["a"], reveal=True, mistakes=e["a_mistakes"])
-    check_array(f"y {where}", y, e["y"], reveal=True)
+    EXPECTED.check(f"c {where}", c, case, 2)
+    EXPECTED.check(f"a {where}", a, case, 0)
+    EXPECTED.check(f"y {where}", y, case, 1)
     caches = check_tuple("the caches of lstm_forward", caches, 2)
     if not isinstance(caches[0], (list, tuple)) or len(caches[0]) != T_X:
         raise Mismatch(f"caches[0] should be the list of the {T_X} caches of lstm_cell_forward, one per step.")
@@ -215,439 +249,9 @@ def check_lstm_forward(lstm_forward: Callable[..., Any]) -> None:
     zeros = np.zeros((N_A, M))
     for t in range(T_X):
         cache = check_tuple(f"caches[0][{t}]", caches[0][t], 10)
-        prev_a = a0 if t == 0 else e["a"][:, :, t - 1]
-        prev_c = zeros if t == 0 else e["c"][:, :, t - 1]
+        prev_a = a0 if t == 0 else a_want[:, :, t - 1]
+        prev_c = zeros if t == 0 else c_want[:, :, t - 1]
         # The gates were checked with lstm_cell_forward; here, what links the steps.
-        want = [e["a"][:, :, t], e["c"][:, :, t], prev_a, prev_c, None, None, None, None, x[:, :, t]]
+        want = [a_want[:, :, t], c_want[:, :, t], prev_a, prev_c, None, None, None, None, x[:, :, t]]
         _check_cache(f"caches[0][{t}]", cache, want, (0, 1, 2, 3, 8))
-    _passed("lstm_forward")
-
-
-# --------------------------------------------------------------------------- expected values
-# The results of the public inputs above, computed once from the reference solution
-# (12 significant digits), and what typical mistakes give on them (9 digits).
-
-
-def _floats(values: list[float], shape: tuple[int, ...]) -> np.ndarray:
-    return np.array(values, dtype=np.float64).reshape(shape)
-
-
-_EXPECTED: dict = {}
-_EXPECTED["softmax"] = {
-    "s": _floats(
-        [
-            0.363157137727, 0.608597349026, 0.361094636495, 0.0257249296953, 0.736995020699, 0.444262848101,
-            0.0402059149908, 0.596155852854, 0.722646237512, 0.217051444301, 0.192580014172, 0.351196735983,
-            0.0427495106512, 0.251628832793, 0.0459535349998
-        ],
-        (3, 5),
-    ),
-    "mistakes": {
-        'taking the softmax over axis 1, across the examples, instead of over the classes (axis 0)': _floats(
-            [
-                0.130520132, 0.338185778, 0.126625416, 0.0048261287, 0.399842545, 0.24778245, 0.0346707201,
-                0.324419752, 0.2103866, 0.182740478, 0.196912514, 0.555207006, 0.0426491302, 0.134302559,
-                0.0709287909
-            ],
-            (3, 5),
-        ),
-        'normalising over the whole array instead of each column': _floats(
-            [
-                0.0653943971, 0.16944095, 0.0634430309, 0.0024180314, 0.20033279, 0.0799992568, 0.0111938188,
-                0.104742442, 0.0679256002, 0.0589997492, 0.0346782498, 0.097777469, 0.0075109355, 0.0236520148,
-                0.0124912647
-            ],
-            (3, 5),
-        ),
-    },
-}
-
-_EXPECTED["rnn_cell_forward"] = {
-    "a_next": _floats(
-        [
-            -0.202857507772, 0.176451632465, -0.41187474104, 0.199223857973, 0.246381907411, 0.910985659204,
-            -0.924201529636, 0.999347523246, -0.0392262851686, -0.405769134635, -0.32117101913,
-            -0.432307201388, -0.24547712381, -0.702680730791, -0.69767024293, -0.0173224750969,
-            -0.758087682369, -0.0710487581842, -0.992224439015, -0.183625598481
-        ],
-        (4, 5),
-    ),
-    "yt_pred": _floats(
-        [
-            0.0802759857228, 0.652211982114, 0.119998959864, 0.176470918307, 0.273110810163, 0.919724014277,
-            0.347788017886, 0.880001040136, 0.823529081693, 0.726889189837
-        ],
-        (2, 5),
-    ),
-    "a_next_mistakes": {
-        'using a sigmoid instead of tanh for a_next': _floats(
-            [
-                0.448752865, 0.544461726, 0.392249367, 0.550310224, 0.562559747, 0.822486948, 0.165606015,
-                0.982255537, 0.490189653, 0.393998353, 0.417522465, 0.386338223, 0.437677255, 0.294718506,
-                0.296765758, 0.495669056, 0.270575774, 0.482215338, 0.0588001691, 0.453699963
-            ],
-            (4, 5),
-        ),
-        'forgetting the bias ba': _floats(
-            [
-                -0.120246027, 0.257284435, -0.339021573, 0.279190987, 0.324293208, 0.800160532, -0.967479838,
-                0.998445694, -0.441004001, -0.698705138, 0.227835926, 0.101773681, 0.304311046, -0.298359967,
-                -0.289379504, 0.191221965, -0.653150677, 0.138857811, -0.988168018, 0.0251918455
-            ],
-            (4, 5),
-        ),
-    },
-    "yt_pred_mistakes": {
-        'taking the softmax over axis 1, across the examples, instead of over the classes (axis 0)': _floats(
-            [
-                0.077873393, 0.529474755, 0.103582596, 0.103867818, 0.185201438, 0.306409422, 0.0969643833,
-                0.260875703, 0.16646692, 0.169283572
-            ],
-            (2, 5),
-        ),
-        'forgetting the softmax on yt_pred': _floats(
-            [
-                -1.1710682, 0.745732951, -0.885783216, -0.883033423, -0.304708449, 1.26753493, 0.116956466,
-                1.1066568, 0.657409347, 0.674187985
-            ],
-            (2, 5),
-        ),
-        'computing yt_pred from a_prev instead of a_next': _floats(
-            [
-                0.186978726, 0.152194233, 0.582421848, 0.0286469381, 0.630507049, 0.813021274, 0.847805767,
-                0.417578152, 0.971353062, 0.369492951
-            ],
-            (2, 5),
-        ),
-        'forgetting the bias by': _floats(
-            [
-                0.159847644, 0.803453061, 0.229135512, 0.318385406, 0.450251291, 0.840152356, 0.196546939,
-                0.770864488, 0.681614594, 0.549748709
-            ],
-            (2, 5),
-        ),
-    },
-}
-
-_EXPECTED["rnn_forward"] = {
-    "a": _floats(
-        [
-            -0.202857507772, -0.596967526345, -0.1997199669, 0.176451632465, 0.485855330702, -0.66465910803,
-            -0.41187474104, -0.606890543444, 0.703152630082, 0.199223857973, 0.488199445255,
-            -0.232107466319, 0.246381907411, -0.500731053223, 0.394940568011, 0.910985659204,
-            0.977188674369, -0.160479753691, -0.924201529636, 0.413103281529, -0.603905581287,
-            0.999347523246, -0.692497544532, -0.997792298998, -0.0392262851686, -0.969831863868,
-            0.45799657242, -0.405769134635, 0.641741492513, -0.999945165886, -0.32117101913,
-            -0.385350414788, -0.807890872519, -0.432307201388, -0.787296195325, -0.517090929521,
-            -0.24547712381, -0.459890754875, -0.95895784247, -0.702680730791, -0.973257503021,
-            -0.389839370375, -0.69767024293, -0.0079536050713, -0.921963867855, -0.0173224750969,
-            0.0721855863266, -0.306244392563, -0.758087682369, -0.305320686402, -0.965392956267,
-            -0.0710487581842, 0.0987853752537, -0.96055090785, -0.992224439015, -0.984609735235,
-            -0.541942443595, -0.183625598481, -0.28210594622, -0.307576721837
-        ],
-        (4, 5, 3),
-    ),
-    "y_pred": _floats(
-        [
-            0.0802759857228, 0.17742623436, 0.419904057937, 0.652211982114, 0.0289512189808, 0.905144127455,
-            0.119998959864, 0.896752346728, 0.271510114618, 0.176470918307, 0.389123385158, 0.212589334844,
-            0.273110810163, 0.31781347049, 0.45143403377, 0.919724014277, 0.82257376564, 0.580095942063,
-            0.347788017886, 0.971048781019, 0.0948558725448, 0.880001040136, 0.103247653272, 0.728489885382,
-            0.823529081693, 0.610876614842, 0.787410665156, 0.726889189837, 0.68218652951, 0.54856596623
-        ],
-        (2, 5, 3),
-    ),
-    "a_mistakes": {
-        "starting every step from a0 instead of the previous step's a_next": _floats(
-            [
-                -0.202857508, -0.400845323, 0.0417653195, 0.176451632, 0.223650678, -0.397342332, -0.411874741,
-                -0.309754262, 0.54571609, 0.199223858, 0.286913953, -0.625541783, 0.246381907, -0.395022388,
-                0.59181874, 0.910985659, 0.985691947, 0.240248025, -0.92420153, -0.14239492, -0.626626609,
-                0.999347523, -0.606778448, -0.998583739, -0.0392262852, -0.994688489, -0.617348255,
-                -0.405769135, 0.404177426, -0.999932819, -0.321171019, -0.30925004, -0.707663215, -0.432307201,
-                -0.529274556, -0.369100566, -0.245477124, -0.500870589, -0.94073317, -0.702680731, -0.902539693,
-                0.256449614, -0.697670243, -0.0702512482, -0.912508615, -0.0173224751, -0.547334529,
-                -0.796530585, -0.758087682, -0.836835181, -0.987787957, -0.0710487582, -0.678144383,
-                -0.960643699, -0.992224439, -0.999785221, -0.960451882, -0.183625598, 0.361235697, -0.841797367
-            ],
-            (4, 5, 3),
-        ),
-        'storing a_prev instead of a_next at each step': _floats(
-            [
-                0.0950229193, -0.202857508, -0.596967526, 0.564613815, 0.176451632, 0.485855331, -0.418042583,
-                -0.411874741, -0.606890543, 0.714272003, 0.199223858, 0.488199445, -0.333809974, 0.246381907,
-                -0.500731053, 0.0767060814, 0.910985659, 0.977188674, -0.418193263, -0.92420153, 0.413103282,
-                -0.111117583, 0.999347523, -0.692497545, 0.0237022062, -0.0392262852, -0.969831864,
-                -0.217342473, -0.405769135, 0.641741493, -0.351443948, -0.321171019, -0.385350415, -0.338943095,
-                -0.432307201, -0.787296195, -0.410579975, -0.245477124, -0.459890755, -0.785039996,
-                -0.702680731, -0.973257503, -0.131484806, -0.697670243, -0.00795360507, 0.200579105,
-                -0.0173224751, 0.0721855863, 0.454200963, -0.758087682, -0.305320686, 0.323551364,
-                -0.0710487582, 0.0987853753, 1.22866826, -0.992224439, -0.984609735, 0.159340818, -0.183625598,
-                -0.282105946
-            ],
-            (4, 5, 3),
-        ),
-    },
-    "y_pred_mistakes": {
-        "starting every step from a0 instead of the previous step's a_next": _floats(
-            [
-                0.0802759857, 0.123548349, 0.147500686, 0.652211982, 0.215180019, 0.839245538, 0.11999896,
-                0.774040038, 0.370130637, 0.176470918, 0.553913554, 0.934813423, 0.27311081, 0.338328225,
-                0.341020561, 0.919724014, 0.876451651, 0.852499314, 0.347788018, 0.784819981, 0.160754462,
-                0.88000104, 0.225959962, 0.629869363, 0.823529082, 0.446086446, 0.0651865766, 0.72688919,
-                0.661671775, 0.658979439
-            ],
-            (2, 5, 3),
-        ),
-    },
-}
-
-_EXPECTED["lstm_cell_forward"] = {
-    "a_next": _floats(
-        [
-            -0.0949534706769, -0.076436029467, 0.246689385498, -0.0925549653353, 0.0383098108353,
-            -0.0745898513086, 0.293762903906, 0.136692910239, -0.145385243871, 0.465409596864,
-            -0.457466654436, -0.252999449551, -0.0904574661846, -0.0872882663464, 0.0277578004396,
-            -0.0619212042475, -0.295181135963, -0.141786527502, -0.200399296402, -0.417873643191
-        ],
-        (4, 5),
-    ),
-    "c_next": _floats(
-        [
-            -0.1576108739, -0.101807341373, 0.452623452071, -0.119799911853, 0.0506250318914,
-            -0.32643781652, 0.381096193176, 0.146155394514, -0.199312931593, 0.557186942787,
-            -0.786031963637, -0.792354155375, -0.484001205358, -0.355866708064, 0.173917493776,
-            -0.14149587691, -0.421589682334, -0.189390342142, -0.396375821077, -1.73170335699
-        ],
-        (4, 5),
-    ),
-    "yt_pred": _floats(
-        [
-            0.485526531794, 0.716722361067, 0.736199434659, 0.506607479271, 0.831171132479, 0.514473468206,
-            0.283277638933, 0.263800565341, 0.493392520729, 0.168828867521
-        ],
-        (2, 5),
-    ),
-    "ft": _floats(
-        [
-            0.551090672541, 0.0376274017264, 0.174743045093, 0.0582604663651, 0.275905705281, 0.45995139157,
-            0.222768657879, 0.238139425877, 0.487626854038, 0.728622742147, 0.513741424798, 0.390011421214,
-            0.221043446319, 0.504953657659, 0.417135180361, 0.120272844678, 0.321960551676, 0.324161640821,
-            0.385113137325, 0.877785525688
-        ],
-        (4, 5),
-    ),
-    "it": _floats(
-        [
-            0.0653752101617, 0.0720022205958, 0.35395170539, 0.0826672602912, 0.292090828187,
-            0.405252768467, 0.354606005114, 0.34185331667, 0.510228844577, 0.428464100291, 0.511523009092,
-            0.750023578656, 0.771091545118, 0.492156548461, 0.259674427364, 0.23665572032, 0.423102934671,
-            0.916685780723, 0.364907360079, 0.695604865419
-        ],
-        (4, 5),
-    ),
-    "cct": _floats(
-        [
-            -0.0921918953158, -0.573501240654, 0.903694918741, -0.211301390189, -0.4431913231,
-            -0.789263351319, 0.366842635994, 0.47474796215, 0.396099855631, 0.691785805582, -0.973984442927,
-            -0.962341648384, -0.639686002925, -0.585027954786, 0.973039845953, -0.174833509517,
-            -0.85250192166, 0.54956416723, -0.920192906523, -0.977663020181
-        ],
-        (4, 5),
-    ),
-    "ot": _floats(
-        [
-            0.607435398396, 0.753383065129, 0.581741737747, 0.776272071956, 0.75738289548, 0.236555591168,
-            0.807797543837, 0.941907376718, 0.73906563665, 0.919986756795, 0.697192677736, 0.38348322402,
-            0.201266021062, 0.255551548987, 0.161209221846, 0.440535076218, 0.74116056753, 0.757576753087,
-            0.53178357525, 0.444898133091
-        ],
-        (4, 5),
-    ),
-    "c_next_mistakes": {
-        'not multiplying c_prev by the forget gate ft': _floats(
-            [
-                -0.281088532, -1.64953565, 1.07960329, -1.77392815, 0.523224316, -0.334171494, 1.25686605,
-                0.0945239049, -0.621098586, 0.65431565, -1.05845159, -0.902735752, -0.451385682, -0.422475051,
-                0.0638712898, -0.873820338, -0.549829849, -1.63456295, -0.49311726, -1.87812314
-            ],
-            (4, 5),
-        ),
-        'swapping the gates in c_next (it is ft * c_prev + it * cct)': _floats(
-            [
-                -0.0687882949, -0.137376377, 0.426825293, -0.157512291, 0.0683617863, -0.368826132, 0.481284511,
-                0.0898887188, -0.226871539, 0.657402571, -0.786949829, -0.511046119, -0.109112189, -0.361631527,
-                0.356862029, -0.218030592, -0.354495048, -1.78203881, -0.411790017, -1.69155202
-            ],
-            (4, 5),
-        ),
-        'not multiplying the candidate cct by the update gate it': _floats(
-            [
-                -0.243775705, -0.634015219, 1.03645401, -0.313633595, -0.263114171, -0.79585001, 0.617854228,
-                0.458609191, -0.00531464764, 0.952567366, -1.26180095, -1.03291688, -0.63043074, -0.652969324,
-                0.894283775, -0.274954036, -0.913395539, -0.143603833, -0.980783563, -2.02929922
-            ],
-            (4, 5),
-        ),
-    },
-    "a_next_mistakes": {
-        'forgetting the tanh in a_next = ot * tanh(c_next)': _floats(
-            [
-                -0.095738424, -0.0766999269, 0.263309954, -0.0929973258, 0.0383425332, -0.0772206907,
-                0.307848569, 0.137664844, -0.147305339, 0.512604608, -0.54801573, -0.303854526, -0.0974129968,
-                -0.0909422885, 0.0280371038, -0.0623338969, -0.312465648, -0.14347772, -0.210786151,
-                -0.770431591
-            ],
-            (4, 5),
-        ),
-        'using c_prev instead of c_next in a_next = ot * tanh(c_next)': _floats(
-            [
-                -0.162992062, -0.695297125, 0.372851753, -0.731330857, 0.434335588, -0.00338732394, 0.65424722,
-                -0.0637357628, -0.50020546, 0.315897705, -0.354280282, -0.0686462548, 0.00842224539,
-                -0.0341783849, -0.0300800996, -0.300350941, -0.138530609, -0.736821535, -0.0829830475,
-                -0.370627142
-            ],
-            (4, 5),
-        ),
-    },
-    "yt_pred_mistakes": {
-        'taking the softmax over axis 1, across the examples, instead of over the classes (axis 0)': _floats(
-            [
-                0.0695859153, 0.160730578, 0.267460811, 0.127751149, 0.374471548, 0.170059025, 0.146517051,
-                0.221038906, 0.286955202, 0.175429815
-            ],
-            (2, 5),
-        ),
-    },
-}
-_EXPECTED["lstm_cell_forward"]["gate_mistakes"] = {
-    "ft": {
-        'concatenating [xt; a_prev] instead of [a_prev; xt]': _floats(
-            [
-                0.960639567, 0.832983809, 0.278218815, 0.708165544, 0.0710764964, 0.562890673, 0.959099169,
-                0.988026432, 0.892391179, 0.852399882, 0.389007116, 0.589915709, 0.602337519, 0.468186209,
-                0.244757913, 0.336711575, 0.365390835, 0.0706747941, 0.596269798, 0.73775552
-            ],
-            (4, 5),
-        ),
-    },
-    "cct": {
-        'using a sigmoid instead of tanh for the candidate cct': _floats(
-            [
-                0.476902844, 0.342375835, 0.816380587, 0.44657147, 0.38315097, 0.255502934, 0.595023018,
-                0.626254577, 0.603247398, 0.700854972, 0.102978711, 0.121674319, 0.319158413, 0.338480476,
-                0.895339889, 0.455952412, 0.220073411, 0.649708168, 0.169343906, 0.0960666186
-            ],
-            (4, 5),
-        ),
-    },
-}
-
-_EXPECTED["lstm_forward"] = {
-    "a": _floats(
-        [
-            -0.00366100801562, 0.287140877536, 0.43563769731, -0.0310920501573, -0.00223086582981,
-            0.107675847363, 0.179981741408, 0.642658308936, 0.716120111011, -0.0135583141763,
-            -0.12841043638, 0.0182158353707, -0.0975007948098, 0.00488377831107, -0.0868482863007,
-            -0.0731837547496, 0.058802709569, 0.362750510055, 0.104493273723, -0.0889098612204,
-            -0.133295935559, 0.151537929522, 0.176363616197, 0.221416752883, 0.147365386989, 0.102603816743,
-            0.462221043124, 0.264974228062, -0.328198871105, 0.0277694632948, -0.321205414667,
-            -0.343890769733, -0.311175967643, -0.236996468012, -0.058663440658, -0.280525543764,
-            -0.0919377597539, -0.285663046491, -0.562363129305, -0.0716117230475, -0.117089891829,
-            -0.0013660706676, 0.0398880303997, -0.0137546285555, -0.127807711562, -0.0182168989208,
-            0.11336337382, 0.0595095589314, -0.256313335338, -0.0825751877847, -0.126833529883,
-            0.352335990368, 0.362382544235, 0.572349243554, -0.172143334431, -0.208293857391,
-            -0.617568310666, -0.2631852968, -0.262518861278, -0.333343534947
-        ],
-        (4, 5, 3),
-    ),
-    "y": _floats(
-        [
-            0.507016917022, 0.640120242962, 0.806541040198, 0.657609434605, 0.520554571122, 0.582932361799,
-            0.515476221752, 0.733560569965, 0.710878629323, 0.642211222851, 0.58905342832, 0.869921825566,
-            0.678497207656, 0.507491976933, 0.63256007755, 0.492983082978, 0.359879757038, 0.193458959802,
-            0.342390565395, 0.479445428878, 0.417067638201, 0.484523778248, 0.266439430035, 0.289121370677,
-            0.357788777149, 0.41094657168, 0.130078174434, 0.321502792344, 0.492508023067, 0.36743992245
-        ],
-        (2, 5, 3),
-    ),
-    "c": _floats(
-        [
-            -0.00602706453148, 0.43880367942, 0.688094606218, -0.0412933628415, -0.00419598145172,
-            0.159112536819, 0.319864357641, 1.01381011379, 1.5214507874, -0.0174677070226, -0.170404882607,
-            0.0265703195764, -0.12945212061, 0.00814022790796, -0.12469121658, -0.319851158172,
-            0.130454111803, 0.519786601643, 0.130084601655, -0.0962163278658, -0.272506660116,
-            0.162294165443, 0.732251194481, 0.811910270259, 0.202101571676, 0.323017649868, 0.514213983465,
-            0.296405382783, -0.354150020729, 0.0495307582413, -0.498215453055, -0.573924312538,
-            -0.602632159953, -0.721778927011, -0.553512640359, -0.65842602098, -0.493256468386,
-            -0.334482177449, -0.731997208324, -0.287925338981, -0.144536107811, -0.0204637674079,
-            0.2526735648, -0.677381999352, -0.214157459002, -0.0413753501307, 0.167655820568,
-            0.0729888081657, -0.360696064867, -0.209738147751, -0.224263339845, 0.503777657695,
-            0.598241904449, 0.887731795721, -0.335785164283, -0.550579101428, -1.06854306218,
-            -0.680067153578, -0.357047513769, -0.826292847777
-        ],
-        (4, 5, 3),
-    ),
-    "c_mistakes": {
-        "starting every step from a0 instead of the previous step's a_next": _floats(
-            [
-                -0.00602706453, 0.455718578, 0.657153542, -0.0412933628, -0.0028185591, 0.0893935005,
-                0.319864358, 1.1040143, 1.71417599, -0.017467707, -0.170201541, 0.0792196267, -0.129452121,
-                0.00105926136, -0.0516675023, -0.319851158, 0.297986817, 0.699946986, 0.130084602,
-                -0.0525542485, 0.336145444, 0.162294165, 0.529402701, 0.635072323, 0.202101572, 0.497966427,
-                0.710446379, 0.296405383, -0.207181915, -0.0891085622, -0.498215453, -0.566408585, -0.512216808,
-                -0.721778927, -0.892622084, -0.942259424, -0.493256468, -0.302247019, -0.655238528,
-                -0.287925339, -0.162477129, -0.0506829731, 0.252673565, -0.395963989, 0.070608246,
-                -0.0413753501, 0.343289819, 0.386400058, -0.360696065, -0.244045209, -0.259249734, 0.503777658,
-                1.1676609, 1.27295317, -0.335785164, -0.496851754, -0.987684044, -0.680067154, -0.288885159,
-                -0.746181201
-            ],
-            (4, 5, 3),
-        ),
-        "starting every step from an empty memory instead of the previous step's c_next": _floats(
-            [
-                -0.00602706453, 0.44184449, 0.564005078, -0.0412933628, -0.00106009787, 0.17910052, 0.319864358,
-                0.826965897, 0.779086658, -0.017467707, -0.161540351, 0.0489561176, -0.129452121, 0.0122554673,
-                -0.1052446, -0.319851158, 0.290093094, 0.483911744, 0.130084602, -0.127521707, -0.240113921,
-                0.162294165, 0.632169625, 0.43280332, 0.202101572, 0.216519102, 0.405384185, 0.296405383,
-                -0.485627577, 0.219419323, -0.498215453, -0.432943617, -0.502315298, -0.721778927,
-                0.00748122561, -0.43799991, -0.493256468, -0.252774159, -0.641952741, -0.287925339,
-                -0.00213599576, 0.135362636, 0.252673565, -0.805028902, 0.0851808397, -0.0413753501,
-                0.179002635, -0.0762657229, -0.360696065, -0.0233107456, -0.151165785, 0.503777658, 0.244256795,
-                0.530747357, -0.335785164, -0.277501766, -0.743357153, -0.680067154, -0.333526886, -0.559431293
-            ],
-            (4, 5, 3),
-        ),
-        'starting the memory from a0 (c0 is zeros)': _floats(
-            [
-                -0.111585328, 0.384517933, 0.676130405, -0.0381505717, -0.00338888712, 0.15840282, 0.384045425,
-                1.0836071, 1.58892324, -0.0345796125, -0.187320372, 0.0262498223, -0.0770711815, 0.0087803721,
-                -0.101385104, -0.323715734, 0.2059388, 0.557429024, 0.31004623, -0.0557773918, -0.213237474,
-                0.0833864509, 0.65877048, 0.766268952, 0.457169858, 0.498822428, 0.572144134, 0.0618385754,
-                -0.451327062, -0.0508858309, -0.744974243, -0.634207992, -0.624041641, -0.860291372,
-                -0.726427776, -0.734789589, -0.624797861, -0.336164013, -0.748826476, -0.250975264,
-                -0.160104719, -0.0515791882, 0.467761144, -0.539123723, -0.14232455, -0.0314940412, 0.249930426,
-                0.182803367, -0.260192036, -0.161680094, -0.211527437, 0.76832179, 0.926488926, 1.07453024,
-                -0.283789798, -0.504883087, -1.04204678, -0.594411806, -0.336913286, -0.802653337
-            ],
-            (4, 5, 3),
-        ),
-    },
-    "a_mistakes": {
-        "starting every step from a0 instead of the previous step's a_next": _floats(
-            [
-                -0.00366100802, 0.295611025, 0.405306652, -0.0310920502, -0.00191257207, 0.0719255335,
-                0.179981741, 0.591344341, 0.643820922, -0.0135583142, -0.14026902, 0.0619982302, -0.0975007948,
-                0.000585679915, -0.0395571868, -0.0731837547, 0.119412225, 0.430122692, 0.104493274,
-                -0.0470740134, 0.122082035, 0.15153793, 0.167421598, 0.192991066, 0.147365387, 0.115538189,
-                0.591243135, 0.264974228, -0.199921343, -0.0525609321, -0.321205415, -0.348595567, -0.2289697,
-                -0.236996468, -0.173393786, -0.578873499, -0.0919377598, -0.267722068, -0.487766519,
-                -0.071611723, -0.12677467, -0.00311865941, 0.0398880304, -0.00303244457, 0.0315428195,
-                -0.0182168989, 0.223356295, 0.282788539, -0.256313335, -0.115478662, -0.187486234, 0.35233599,
-                0.544998047, 0.587580513, -0.172143334, -0.159506176, -0.560547338, -0.263185297, -0.161776454,
-                -0.223212323
-            ],
-            (4, 5, 3),
-        ),
-    },
-}
+    passed("lstm_forward")

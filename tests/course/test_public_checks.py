@@ -120,10 +120,10 @@ def test_every_known_mistake_fails_its_check_and_most_are_named(references, all_
     for hint, compute in known.items():
         used = []
 
-        def wrong(*args, compute=compute, used=used):
-            out = compute(*args)
+        def wrong(*args, compute=compute, used=used, **kwargs):
+            out = compute(*args, **kwargs)
             used.append(out is not None)
-            return reference(*args) if out is None else out
+            return reference(*args, **kwargs) if out is None else out
 
         try:
             getattr(all_checks[name], f"check_{function}")(wrong)
