@@ -31,7 +31,7 @@ EXPECTED = {
     "memory_hog": ({"initialize_with_zeros", "predict"}, "memory"),
     "background": (set(), ""),
     "snoop": (set(), ""),
-    "forge_results": ({"sigmoid"}, ""),  # its callers are graded with the reference's sigmoid
+    "forge_results": ({"predict"}, ""),
     "odd_objects": ({"initialize_with_zeros", "predict"}, ""),
     "network": (set(), ""),
     "output_flood": (set(), ""),
@@ -74,8 +74,9 @@ def batch(tmp_path_factory):
         path = folder / f"{name}.py"
         path.write_text(hostile_source(name, values))
         files.append(path)
-    # a cell time limit above the 4 s of FAST: every load cell runs on a busy machine too
-    report = grade_batch(fast_config(A, files, out, cell_timeout=10.0))
+    # a cell time limit above the 4 s of FAST: every load cell runs on a busy machine too;
+    # a short limit per test, which infinite_loops hits three times
+    report = grade_batch(fast_config(A, files, out, cell_timeout=10.0, test_timeout=3.0))
     try:
         listener.accept()
         connected = True
