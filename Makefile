@@ -33,13 +33,13 @@ test: env book-strict  ## every test: project tests, nbval on every notebook, re
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax --nbval-current-env \
 	  --nbval-cell-timeout=300 tests autograder/hidden solutions book
 
-# What ships or runs the course, linted and format-checked alike (tests/autograder and autograder/ are
-# formatted by their owner; autograder/ is still lint-checked).
-LINT_PATHS := dlcourse book/_ext benchmarks scripts tests $(wildcard solutions/*/*.py)
+# What ships or runs the course, linted and format-checked alike. The fixtures of the grader's
+# tests are students' code as they wrote it (the corpus, the hostile submissions): left alone.
+LINT_PATHS := autograder dlcourse book/_ext benchmarks scripts tests $(wildcard solutions/*/*.py)
 
 lint: env  ## ruff check and ruff format --check over the code that ships
-	$(BIN)/ruff check autograder $(LINT_PATHS) --extend-exclude tests/autograder
-	$(BIN)/ruff format --check $(LINT_PATHS) --extend-exclude tests/autograder
+	$(BIN)/ruff check $(LINT_PATHS) --extend-exclude tests/autograder/fixtures
+	$(BIN)/ruff format --check $(LINT_PATHS) --extend-exclude tests/autograder/fixtures
 
 clean:
 	rm -rf _build autograded feedback gradebook.db grading

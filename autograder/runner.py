@@ -144,10 +144,14 @@ def run_tests(assignment: str, student: Any, only: str | None = None, reference:
                     helped = _run_one(student, reference, name, test, meta, standins)
                     if helped.passed:
                         roots[function] = set(callees)
-                        helped = replace(helped, output=(
-                            f"Your `{function}` passes this test with the reference's {_names(list(callees))}, "
-                            f"not with your own ({outcome.output.rstrip('.')}): your {_names(list(callees))} "
-                            "passed its own tests, but not as this function calls it."))
+                        helped = replace(
+                            helped,
+                            output=(
+                                f"Your `{function}` passes this test with the reference's {_names(list(callees))}, "
+                                f"not with your own ({outcome.output.rstrip('.')}): your {_names(list(callees))} "
+                                "passed its own tests, but not as this function calls it."
+                            ),
+                        )
                     outcome = helped
             outcomes[i] = outcome
         mine = by_function[function]
@@ -163,9 +167,13 @@ def run_tests(assignment: str, student: Any, only: str | None = None, reference:
                 if not alone.passed:
                     roots[function] = set(causes)
                     via = "" if causes == sorted(broken) else f" (through your {_names(broken)})"
-                    outcomes[mine[0]] = replace(outcomes[mine[0]], output=(
-                        f"Your `{function}` is right. With your own {_names(causes)}{via} it fails "
-                        f"({alone.output.rstrip('.')}): fix {'that one' if len(causes) == 1 else 'those'} first."))
+                    outcomes[mine[0]] = replace(
+                        outcomes[mine[0]],
+                        output=(
+                            f"Your `{function}` is right. With your own {_names(causes)}{via} it fails "
+                            f"({alone.output.rstrip('.')}): fix {'that one' if len(causes) == 1 else 'those'} first."
+                        ),
+                    )
                     break
         if any(not outcomes[i].passed for i in mine):
             roots[function] = {function}

@@ -66,8 +66,7 @@ def _check_shape_named(name, got, want, wrong):
         for label, shape in wrong.items():
             if arr.shape == tuple(shape):
                 raise Mismatch(
-                    f"{name} has shape {arr.shape}, but it should have shape {want}. "
-                    f"You get {arr.shape} by {label}."
+                    f"{name} has shape {arr.shape}, but it should have shape {want}. You get {arr.shape} by {label}."
                 )
     return check_shape(name, arr, want)
 
@@ -79,31 +78,48 @@ def _conv_shape_mistakes(A_shape, W_shape, stride, pad):
     n_W = (n_W_prev - f + 2 * pad) // stride + 1
     wrong = {
         "using the size formula without its + 1": (
-            m, (n_H_prev - f + 2 * pad) // stride, (n_W_prev - f + 2 * pad) // stride, n_C),
+            m,
+            (n_H_prev - f + 2 * pad) // stride,
+            (n_W_prev - f + 2 * pad) // stride,
+            n_C,
+        ),
         "ignoring the stride in the size formula": (m, n_H_prev - f + 2 * pad + 1, n_W_prev - f + 2 * pad + 1, n_C),
         "ignoring the padding in the size formula": (
-            m, (n_H_prev - f) // stride + 1, (n_W_prev - f) // stride + 1, n_C),
+            m,
+            (n_H_prev - f) // stride + 1,
+            (n_W_prev - f) // stride + 1,
+            n_C,
+        ),
         "counting the padding on one side only": (
-            m, (n_H_prev - f + pad) // stride + 1, (n_W_prev - f + pad) // stride + 1, n_C),
+            m,
+            (n_H_prev - f + pad) // stride + 1,
+            (n_W_prev - f + pad) // stride + 1,
+            n_C,
+        ),
         "swapping n_H and n_W": (m, n_W, n_H, n_C),
         "making one output channel per input channel: there are W.shape[3] filters, one per output channel": (
-            m, n_H, n_W, n_C_prev),
+            m,
+            n_H,
+            n_W,
+            n_C_prev,
+        ),
     }
     return {k: v for k, v in wrong.items() if v != (m, n_H, n_W, n_C)}
 
 
 def _conv_value_mistakes(reference, A_prev, W, b, hp):
     Z = reference.conv_forward(A_prev, W, b, hp)[0]
+    flipped = reference.conv_forward(A_prev, W[::-1, ::-1], b, hp)[0]
     mistakes = {
-        "flipping the kernel (a true convolution; CNN layers compute a cross-correlation with W unflipped)":
-            reference.conv_forward(A_prev, W[::-1, ::-1], b, hp)[0],
+        "flipping the kernel (a true convolution; CNN layers compute a cross-correlation with W unflipped)": flipped,
         "forgetting the bias b": Z - b,
         "applying a ReLU (conv_forward returns the linear output Z)": np.maximum(Z, 0.0),
     }
     if hp["stride"] > 1:
         same = reference.conv_forward(A_prev, W, b, {"stride": 1, "pad": hp["pad"]})[0]
-        mistakes["ignoring the stride when placing the window (vert_start = h * stride)"] = \
-            same[:, : Z.shape[1], : Z.shape[2], :]
+        mistakes["ignoring the stride when placing the window (vert_start = h * stride)"] = same[
+            :, : Z.shape[1], : Z.shape[2], :
+        ]
     return mistakes
 
 
@@ -117,10 +133,13 @@ def _check_conv_values(student, reference, cases):
         A_prev, W, b, hp = _conv_inputs(case)
         expected = reference.conv_forward(A_prev, W, b, hp)[0]
         name = f"Z {_where(A_prev, W, hp)}"
-        Z = _check_shape_named(name, _Z(student, A_prev, W, b, hp), expected.shape,
-                               _conv_shape_mistakes(A_prev.shape, W.shape, hp["stride"], hp["pad"]))
-        check_array(name, Z, expected, rtol=RTOL, atol=ATOL,
-                    mistakes=_conv_value_mistakes(reference, A_prev, W, b, hp))
+        Z = _check_shape_named(
+            name,
+            _Z(student, A_prev, W, b, hp),
+            expected.shape,
+            _conv_shape_mistakes(A_prev.shape, W.shape, hp["stride"], hp["pad"]),
+        )
+        check_array(name, Z, expected, rtol=RTOL, atol=ATOL, mistakes=_conv_value_mistakes(reference, A_prev, W, b, hp))
 
 
 # --------------------------------------------------------------------------- zero_pad
@@ -133,11 +152,16 @@ def test_zero_pad_output_shape(student, reference):
         (X,) = _normal(sum(shape) + pad, shape)
         m, n_H, n_W, n_C = shape
         _check_shape_named(
-            f"zero_pad(X, pad={pad}) for X of shape {shape}", student.zero_pad(X, pad),
+            f"zero_pad(X, pad={pad}) for X of shape {shape}",
+            student.zero_pad(X, pad),
             (m, n_H + 2 * pad, n_W + 2 * pad, n_C),
             {
                 "padding every axis, the examples and channels too": (
-                    m + 2 * pad, n_H + 2 * pad, n_W + 2 * pad, n_C + 2 * pad),
+                    m + 2 * pad,
+                    n_H + 2 * pad,
+                    n_W + 2 * pad,
+                    n_C + 2 * pad,
+                ),
                 "padding one side only": (m, n_H + pad, n_W + pad, n_C),
                 "padding axes 0 and 1 instead of 1 and 2": (m + 2 * pad, n_H + 2 * pad, n_W, n_C),
                 "padding axes 2 and 3 instead of 1 and 2": (m, n_H, n_W + 2 * pad, n_C + 2 * pad),
@@ -152,7 +176,9 @@ def test_zero_pad_values(student, reference):
         (X,) = _normal(seed, shape)
         widths = ((0, 0), (pad, pad), (pad, pad), (0, 0))
         check_array(
-            f"zero_pad(X, pad={pad}) for X of shape {shape}", student.zero_pad(X, pad), reference.zero_pad(X, pad),
+            f"zero_pad(X, pad={pad}) for X of shape {shape}",
+            student.zero_pad(X, pad),
+            reference.zero_pad(X, pad),
             rtol=RTOL,
             mistakes={
                 "padding with the edge values (mode='edge') instead of zeros": np.pad(X, widths, mode="edge"),
@@ -174,8 +200,12 @@ def test_zero_pad_single_channel_float32(student, reference):
     """zero_pad works on one grey image given in float32"""
     (X,) = _normal(5, (1, 4, 3, 1))
     X = X.astype(np.float32)
-    check_array("zero_pad(X, pad=2) for a float32 X of shape (1, 4, 3, 1)", student.zero_pad(X, 2),
-                reference.zero_pad(X, 2), rtol=RTOL)
+    check_array(
+        "zero_pad(X, pad=2) for a float32 X of shape (1, 4, 3, 1)",
+        student.zero_pad(X, 2),
+        reference.zero_pad(X, 2),
+        rtol=RTOL,
+    )
 
 
 # --------------------------------------------------------------------------- conv_single_step
@@ -203,11 +233,18 @@ def test_conv_single_step_values(student, reference):
         got = student.conv_single_step(a, W, b)
         _check_is_scalar(name, got)
         expected = reference.conv_single_step(a, W, b)
-        check_float(name, got, expected, rtol=RTOL, atol=ATOL, mistakes={
-            "forgetting the bias b": expected - b.item(),
-            "subtracting the bias": expected - 2 * b.item(),
-            "taking the mean of the product instead of its sum": float(np.mean(a * W)) + b.item(),
-        })
+        check_float(
+            name,
+            got,
+            expected,
+            rtol=RTOL,
+            atol=ATOL,
+            mistakes={
+                "forgetting the bias b": expected - b.item(),
+                "subtracting the bias": expected - 2 * b.item(),
+                "taking the mean of the product instead of its sum": float(np.mean(a * W)) + b.item(),
+            },
+        )
 
 
 @graded(points=3, function="conv_single_step", structure=True)
@@ -227,8 +264,14 @@ def test_conv_single_step_zero_window_gives_the_bias(student, reference):
     got = student.conv_single_step(np.zeros(W.shape), W, b)
     name = "conv_single_step on a window of zeros"
     _check_is_scalar(name, got)
-    check_float(name, got, b.item(), rtol=RTOL, atol=ATOL,
-                mistakes={"forgetting the bias b": 0.0, "subtracting the bias": -b.item()})
+    check_float(
+        name,
+        got,
+        b.item(),
+        rtol=RTOL,
+        atol=ATOL,
+        mistakes={"forgetting the bias b": 0.0, "subtracting the bias": -b.item()},
+    )
 
 
 # --------------------------------------------------------------------------- conv_forward
@@ -240,8 +283,12 @@ def test_conv_forward_output_shape(student, reference):
     for case in CONV_CASES:
         A_prev, W, b, hp = _conv_inputs(case)
         want = reference.conv_forward(A_prev, W, b, hp)[0].shape
-        _check_shape_named(f"Z {_where(A_prev, W, hp)}", _Z(student, A_prev, W, b, hp), want,
-                           _conv_shape_mistakes(A_prev.shape, W.shape, hp["stride"], hp["pad"]))
+        _check_shape_named(
+            f"Z {_where(A_prev, W, hp)}",
+            _Z(student, A_prev, W, b, hp),
+            want,
+            _conv_shape_mistakes(A_prev.shape, W.shape, hp["stride"], hp["pad"]),
+        )
 
 
 @graded(points=6, function="conv_forward")
@@ -269,9 +316,19 @@ def test_conv_forward_cache(student, reference):
     cache = check_tuple("conv_forward(...)", student.conv_forward(A_prev, W, b, hp), 2)[1]
     cache = check_tuple("the cache of conv_forward", cache, 4)
     pad = hp["pad"]
-    _check_shape_named("cache[0]", cache[0], A_prev.shape, {
-        "caching the padded input instead of A_prev": (
-            A_prev.shape[0], A_prev.shape[1] + 2 * pad, A_prev.shape[2] + 2 * pad, A_prev.shape[3])})
+    _check_shape_named(
+        "cache[0]",
+        cache[0],
+        A_prev.shape,
+        {
+            "caching the padded input instead of A_prev": (
+                A_prev.shape[0],
+                A_prev.shape[1] + 2 * pad,
+                A_prev.shape[2] + 2 * pad,
+                A_prev.shape[3],
+            )
+        },
+    )
     check_array("cache[0] (A_prev)", cache[0], A_prev, rtol=RTOL)
     check_array("cache[1] (W)", cache[1], W, rtol=RTOL)
     check_array("cache[2] (b)", cache[2], b, rtol=RTOL)
@@ -282,8 +339,11 @@ def test_conv_forward_cache(student, reference):
 @graded(points=3, function="conv_forward")
 def test_conv_forward_edge_cases(student, reference):
     """conv_forward with one example, 1x1 filters, and a filter as large as the image"""
-    _check_conv_values(student, reference, [(1, 4, 5, 3, 1, 2, 1, 0, 108), (2, 4, 4, 2, 4, 3, 1, 0, 109),
-                                            (1, 3, 3, 1, 3, 1, 2, 1, 110)])
+    _check_conv_values(
+        student,
+        reference,
+        [(1, 4, 5, 3, 1, 2, 1, 0, 108), (2, 4, 4, 2, 4, 3, 1, 0, 109), (1, 3, 3, 1, 3, 1, 2, 1, 110)],
+    )
 
 
 # --------------------------------------------------------------------------- pool_forward
@@ -325,15 +385,18 @@ def _check_pool(student, reference, mode):
         mistakes = {f"computing the {'average' if mode == 'max' else 'max'} (check the mode)": other}
         if mode == "average":
             n_C = A_prev.shape[3]
-            mistakes.update({
-                "dividing the window's sum by f instead of by its number of values, f * f": expected * f,
-                "summing the window without dividing by its number of values": expected * f * f,
-                "dividing by f * f * n_C (one channel's window holds f * f values)": expected / n_C,
-            })
+            mistakes.update(
+                {
+                    "dividing the window's sum by f instead of by its number of values, f * f": expected * f,
+                    "summing the window without dividing by its number of values": expected * f * f,
+                    "dividing by f * f * n_C (one channel's window holds f * f values)": expected / n_C,
+                }
+            )
         if stride > 1:
             same = reference.pool_forward(A_prev, {"f": f, "stride": 1}, mode)[0]
-            mistakes["ignoring the stride when placing the window (vert_start = h * stride)"] = \
-                same[:, : expected.shape[1], : expected.shape[2], :]
+            mistakes["ignoring the stride when placing the window (vert_start = h * stride)"] = same[
+                :, : expected.shape[1], : expected.shape[2], :
+            ]
         check_array(name, A, expected, rtol=RTOL, atol=ATOL, mistakes=mistakes)
 
 
@@ -343,8 +406,12 @@ def test_pool_forward_output_shape(student, reference):
     for case in POOL_CASES:
         A_prev, hp = _pool_inputs(case)
         name, A = _pool_A(student, A_prev, hp, "max")
-        _check_shape_named(name, A, reference.pool_forward(A_prev, hp, "max")[0].shape,
-                           _pool_shape_mistakes(A_prev.shape, hp["f"], hp["stride"]))
+        _check_shape_named(
+            name,
+            A,
+            reference.pool_forward(A_prev, hp, "max")[0].shape,
+            _pool_shape_mistakes(A_prev.shape, hp["f"], hp["stride"]),
+        )
 
 
 @graded(points=6, function="pool_forward")
@@ -364,9 +431,13 @@ def test_pool_forward_default_mode_and_cache(student, reference):
     """pool_forward pools by max when no mode is given; its cache is (A_prev, hparameters)"""
     A_prev, hp = _pool_inputs(POOL_CASES[0])
     A, cache = check_tuple("pool_forward(A_prev, hparameters)", student.pool_forward(A_prev, hp), 2)
-    check_array("pool_forward(A_prev, hparameters) without a mode (the default is 'max')", A,
-                reference.pool_forward(A_prev, hp, "max")[0], rtol=RTOL,
-                mistakes={"average pooling": reference.pool_forward(A_prev, hp, "average")[0]})
+    check_array(
+        "pool_forward(A_prev, hparameters) without a mode (the default is 'max')",
+        A,
+        reference.pool_forward(A_prev, hp, "max")[0],
+        rtol=RTOL,
+        mistakes={"average pooling": reference.pool_forward(A_prev, hp, "average")[0]},
+    )
     cache = check_tuple("the cache of pool_forward", cache, 2)
     check_array("cache[0] (A_prev)", cache[0], A_prev, rtol=RTOL)
     if not isinstance(cache[1], dict) or cache[1].get("f") != hp["f"] or cache[1].get("stride") != hp["stride"]:
@@ -392,13 +463,19 @@ def _check_backward_shapes(got, inputs):
     pad, n_C = hp["pad"], W.shape[3]
     where = _where(A_prev, W, hp)
     crop = "crop it with dA_prev_pad[:, pad:pad + n_H_prev, pad:pad + n_W_prev, :]"
-    dA = _check_shape_named(f"dA_prev {where}", got[0], A_prev.shape, {
-        f"returning the padded gradient: {crop}": (m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev),
-        f"slicing with pad:-pad, which is empty when pad = 0: {crop}": (m, 0, 0, n_C_prev),
-    })
+    dA = _check_shape_named(
+        f"dA_prev {where}",
+        got[0],
+        A_prev.shape,
+        {
+            f"returning the padded gradient: {crop}": (m, n_H_prev + 2 * pad, n_W_prev + 2 * pad, n_C_prev),
+            f"slicing with pad:-pad, which is empty when pad = 0: {crop}": (m, 0, 0, n_C_prev),
+        },
+    )
     dW = _check_shape_named(f"dW {where}", got[1], W.shape, {})
-    db = _check_shape_named(f"db {where}", got[2], b.shape, {
-        "summing without keeping the dimensions: reshape db to (1, 1, 1, n_C)": (n_C,)})
+    db = _check_shape_named(
+        f"db {where}", got[2], b.shape, {"summing without keeping the dimensions: reshape db to (1, 1, 1, n_C)": (n_C,)}
+    )
     return dA, dW, db, where
 
 
@@ -420,8 +497,14 @@ def test_conv_backward_db(student, reference):
         got, want, inputs = _backward(student, reference, case)
         _, _, db, where = _check_backward_shapes(got, inputs)
         m = inputs[0].shape[0]
-        check_array(f"db {where}", db, want[2], rtol=RTOL, atol=ATOL, mistakes={
-            "averaging over the examples (no 1/m here: dZ already holds the cost's derivative)": want[2] / m})
+        check_array(
+            f"db {where}",
+            db,
+            want[2],
+            rtol=RTOL,
+            atol=ATOL,
+            mistakes={"averaging over the examples (no 1/m here: dZ already holds the cost's derivative)": want[2] / m},
+        )
 
 
 @graded(points=7, function="conv_backward")
@@ -434,12 +517,20 @@ def test_conv_backward_dW(student, reference):
         m, n_H, n_W, _ = dZ.shape
         f, s = W.shape[0], hp["stride"]
         top, left = (n_H - 1) * s, (n_W - 1) * s  # the last window
-        last = reference.zero_pad(A_prev, hp["pad"])[:, top:top + f, left:left + f, :]
-        check_array(f"dW {where}", dW, want[1], rtol=RTOL, atol=ATOL, mistakes={
-            "dividing by m (no 1/m here: dZ already holds the cost's derivative)": want[1] / m,
-            "assigning dW with = instead of accumulating with += over the positions":
-                np.einsum("mijc,mk->ijck", last, dZ[:, -1, -1, :]),
-        })
+        last = reference.zero_pad(A_prev, hp["pad"])[:, top : top + f, left : left + f, :]
+        check_array(
+            f"dW {where}",
+            dW,
+            want[1],
+            rtol=RTOL,
+            atol=ATOL,
+            mistakes={
+                "dividing by m (no 1/m here: dZ already holds the cost's derivative)": want[1] / m,
+                "assigning dW with = instead of accumulating with += over the positions": np.einsum(
+                    "mijc,mk->ijck", last, dZ[:, -1, -1, :]
+                ),
+            },
+        )
 
 
 @graded(points=7, function="conv_backward")
@@ -450,10 +541,17 @@ def test_conv_backward_dA_prev(student, reference):
         dA, _, _, where = _check_backward_shapes(got, inputs)
         A_prev, W, b, hp, dZ = inputs
         flipped = reference.conv_backward(dZ, (A_prev, W[::-1, ::-1], b, hp))[0]
-        check_array(f"dA_prev {where}", dA, want[0], rtol=RTOL, atol=ATOL, mistakes={
-            "dividing by m (no 1/m here: dZ already holds the cost's derivative)": want[0] / A_prev.shape[0],
-            "using the flipped kernel": flipped,
-        })
+        check_array(
+            f"dA_prev {where}",
+            dA,
+            want[0],
+            rtol=RTOL,
+            atol=ATOL,
+            mistakes={
+                "dividing by m (no 1/m here: dZ already holds the cost's derivative)": want[0] / A_prev.shape[0],
+                "using the flipped kernel": flipped,
+            },
+        )
 
 
 def _finite_differences(reference, A_prev, W, b, hp, dZ):
@@ -481,5 +579,6 @@ def test_conv_backward_matches_finite_differences(student, reference):
 
         numeric = _finite_differences(reference, A_prev, W, b, hp, dZ)
         for label, grad in (("dA_prev", dA), ("dW", dW), ("db", db)):
-            check_array(f"{label} {where}, against finite differences", grad, numeric[label],
-                        rtol=FD_RTOL, atol=FD_ATOL)
+            check_array(
+                f"{label} {where}, against finite differences", grad, numeric[label], rtol=FD_RTOL, atol=FD_ATOL
+            )

@@ -52,8 +52,7 @@ def _cross_entropy(AL, Y):
 
 def _layer(seed, n_prev, n, m):
     rng = np.random.default_rng(seed)
-    return (rng.standard_normal((n_prev, m)), rng.standard_normal((n, n_prev)),
-            rng.standard_normal((n, 1)))
+    return (rng.standard_normal((n_prev, m)), rng.standard_normal((n, n_prev)), rng.standard_normal((n, 1)))
 
 
 def _network(seed, layer_dims, m):
@@ -83,8 +82,6 @@ def _forward(X, parameters, hidden=_relu, output=_sigmoid):
 
 def _caches(layers):
     return [((A, W, b), Z) for A, W, b, Z in layers]
-
-
 
 
 def _gradient_keys(L):
@@ -138,14 +135,18 @@ def test_initialize_parameters_deep_draws_exactly_as_specified(student, referenc
         for layer in range(1, len(layer_dims)):
             n, n_prev = layer_dims[layer], layer_dims[layer - 1]
             draw = rng.standard_normal((n, n_prev))  # what every variant draws for this layer
-            check_array(f"W{layer} of {call}", parameters[f"W{layer}"], expected[f"W{layer}"], rtol=CLOSED,
-                        mistakes={
-                            "the factor 0.01 instead of sqrt(2 / n_prev)": draw * 0.01,
-                            "sqrt(1 / n_prev) instead of sqrt(2 / n_prev)": draw * np.sqrt(1 / n_prev),
-                            "sqrt(2 / n) with the layer's own size instead of the previous layer's":
-                                draw * np.sqrt(2 / n),
-                            "no scaling at all": draw,
-                        })
+            check_array(
+                f"W{layer} of {call}",
+                parameters[f"W{layer}"],
+                expected[f"W{layer}"],
+                rtol=CLOSED,
+                mistakes={
+                    "the factor 0.01 instead of sqrt(2 / n_prev)": draw * 0.01,
+                    "sqrt(1 / n_prev) instead of sqrt(2 / n_prev)": draw * np.sqrt(1 / n_prev),
+                    "sqrt(2 / n) with the layer's own size instead of the previous layer's": draw * np.sqrt(2 / n),
+                    "no scaling at all": draw,
+                },
+            )
 
 
 @graded(points=2, function="initialize_parameters_deep")
@@ -155,18 +156,26 @@ def test_initialize_parameters_deep_uses_the_rng_argument(student, reference):
     first = student.initialize_parameters_deep(layer_dims, np.random.default_rng(5))
     again = student.initialize_parameters_deep(layer_dims, np.random.default_rng(5))
     for result in (first, again):
-        check_keys("the result of initialize_parameters_deep([400, 300, 1], rng)", result,
-                   ["W1", "b1", "W2", "b2"], exact=False)
+        check_keys(
+            "the result of initialize_parameters_deep([400, 300, 1], rng)",
+            result,
+            ["W1", "b1", "W2", "b2"],
+            exact=False,
+        )
         check_shape("W1 of initialize_parameters_deep([400, 300, 1], rng)", result["W1"], (300, 400))
     if not np.array_equal(first["W1"], again["W1"]):
-        raise Mismatch("Two calls with generators in the same state gave different weights: draw "
-                       "them from the rng argument (rng.standard_normal), not from np.random.")
+        raise Mismatch(
+            "Two calls with generators in the same state gave different weights: draw "
+            "them from the rng argument (rng.standard_normal), not from np.random."
+        )
     std = float(np.std(first["W1"]))
     target = np.sqrt(2 / 400)
     if abs(std / target - 1) > 0.02:  # 120,000 draws: the standard error of std is about 0.2%
-        raise Mismatch(f"The standard deviation of the 120,000 entries of W1 for layer_dims "
-                       f"[400, 300, 1] is {std:.4g}; He initialization gives sqrt(2 / 400) = "
-                       f"{target:.4g}.")
+        raise Mismatch(
+            f"The standard deviation of the 120,000 entries of W1 for layer_dims "
+            f"[400, 300, 1] is {std:.4g}; He initialization gives sqrt(2 / 400) = "
+            f"{target:.4g}."
+        )
 
 
 # ---------------------------------------------------------------- linear_forward (8)
@@ -182,10 +191,16 @@ def test_linear_forward_values(student, reference):
         call = f"linear_forward(A, W, b) with A of shape {A.shape} and W of shape {W.shape}"
         Z, _ = check_tuple(call, student.linear_forward(A, W, b), 2)
         expected, _ = reference.linear_forward(A, W, b)
-        check_array(f"Z of {call}", Z, expected, rtol=CLOSED, mistakes={
-            "forgetting b": W @ A,
-            "subtracting b": W @ A - b,
-        })
+        check_array(
+            f"Z of {call}",
+            Z,
+            expected,
+            rtol=CLOSED,
+            mistakes={
+                "forgetting b": W @ A,
+                "subtracting b": W @ A - b,
+            },
+        )
 
 
 @graded(points=3, function="linear_forward", structure=True)
@@ -197,8 +212,7 @@ def test_linear_forward_cache(student, reference):
         _, cache = check_tuple(call, student.linear_forward(A, W, b), 2)
         cache = check_tuple(f"the cache of {call}", cache, 3)
         for name, got, expected in zip(("A", "W", "b"), cache, (A, W, b), strict=True):
-            check_array(f"the cache's {name} (the cache should be (A, W, b)) in {call}", got,
-                        expected, rtol=CLOSED)
+            check_array(f"the cache's {name} (the cache should be (A, W, b)) in {call}", got, expected, rtol=CLOSED)
 
 
 # ---------------------------------------------------------------- linear_activation_forward (12)
@@ -207,8 +221,7 @@ def test_linear_forward_cache(student, reference):
 def _check_layer_cache(name, cache, A_prev, W, b, Z):
     linear_cache, Z_got = check_tuple(name, cache, 2)
     if isinstance(Z_got, (tuple, list)) and isinstance(linear_cache, np.ndarray):
-        raise Mismatch(f"{name} should be (linear_cache, Z), in this order; it looks like "
-                       "(Z, linear_cache).")
+        raise Mismatch(f"{name} should be (linear_cache, Z), in this order; it looks like (Z, linear_cache).")
     linear_cache = check_tuple(f"the linear cache in {name}", linear_cache, 3)
     for part, got, expected in zip(("A_prev", "W", "b"), linear_cache, (A_prev, W, b), strict=True):
         check_array(f"{part} in the linear cache of {name}", got, expected, rtol=CLOSED)
@@ -220,14 +233,14 @@ def _activation_test(student, reference, activation):
     others = {"relu": _relu, "sigmoid": _sigmoid, "tanh": np.tanh}
     for seed, n_prev, n, m in LAYERS:
         A_prev, W, b = _layer(seed, n_prev, n, m)
-        call = (f'linear_activation_forward(A_prev, W, b, "{activation}") with A_prev of shape '
-                f"{A_prev.shape}")
+        call = f'linear_activation_forward(A_prev, W, b, "{activation}") with A_prev of shape {A_prev.shape}'
         A, _ = check_tuple(call, student.linear_activation_forward(A_prev, W, b, activation), 2)
         expected, _ = reference.linear_activation_forward(A_prev, W, b, activation)
         Z = W @ A_prev + b
         mistakes = {"returning Z (no activation)": Z}
-        mistakes |= {f"the {name} instead of the {activation}": g(Z)
-                     for name, g in others.items() if name != activation}
+        mistakes |= {
+            f"the {name} instead of the {activation}": g(Z) for name, g in others.items() if name != activation
+        }
         mistakes["forgetting b"] = others[activation](W @ A_prev)
         check_array(f"A of {call}", A, expected, rtol=CLOSED, mistakes=mistakes)
 
@@ -277,8 +290,7 @@ def test_L_model_forward_output(student, reference):
         call, AL, _ = _L_forward_student(student, X, parameters)
         expected, _ = reference.L_model_forward(X, parameters)
         mistakes = {
-            "the ReLU on the output layer instead of the sigmoid":
-                _forward(X, parameters, output=_relu)[0],
+            "the ReLU on the output layer instead of the sigmoid": _forward(X, parameters, output=_relu)[0],
             "the sigmoid on every layer": _forward(X, parameters, hidden=_sigmoid)[0],
         }
         check_array(f"AL of {call}", AL, expected, rtol=CLOSED, mistakes=mistakes)
@@ -292,8 +304,9 @@ def test_L_model_forward_caches_structure(student, reference):
         call, _, caches = _L_forward_student(student, X, parameters)
         L = len(layer_dims) - 1
         if isinstance(caches, (tuple, list)) and len(caches) != L:
-            raise Mismatch(f"the caches of {call} should hold L = {L} caches (one per layer), but "
-                           f"there are {len(caches)}.")
+            raise Mismatch(
+                f"the caches of {call} should hold L = {L} caches (one per layer), but there are {len(caches)}."
+            )
         caches = check_tuple(f"the caches of {call}", caches, L)
         for layer, cache in enumerate(caches, start=1):
             linear_cache, Z = check_tuple(f"the cache of layer {layer} in {call}", cache, 2)
@@ -330,12 +343,17 @@ def test_compute_cost_values(student, reference):
         AL, Y = _probabilities(seed, m)
         name = f"compute_cost(AL, Y) with AL of shape {AL.shape}"
         expected = reference.compute_cost(AL, Y)
-        check_float(name, number_in(name, student.compute_cost(AL, Y)), expected, rtol=CLOSED,
-                    mistakes={
-                        "a sum over the examples instead of a mean (a missing 1/m)": expected * m,
-                        "a missing minus sign": -expected,
-                        "leaving out the (1 - y) log(1 - a) term": float(-np.mean(Y * np.log(AL))),
-                    })
+        check_float(
+            name,
+            number_in(name, student.compute_cost(AL, Y)),
+            expected,
+            rtol=CLOSED,
+            mistakes={
+                "a sum over the examples instead of a mean (a missing 1/m)": expected * m,
+                "a missing minus sign": -expected,
+                "leaving out the (1 - y) log(1 - a) term": float(-np.mean(Y * np.log(AL))),
+            },
+        )
 
 
 @graded(points=3, function="compute_cost", structure=True)
@@ -365,9 +383,10 @@ def _linear_backward_mistakes(dZ, cache):
     return {
         "dW": {"a missing 1/m": dW * m},
         "db": {"a missing 1/m": db * m},
-        "dA_prev": {"W instead of W.T": W @ dZ if W.shape[0] == W.shape[1] else None,
-                    "dividing dA_prev by m (only dW and db are averaged over the examples)":
-                        dA_prev / m},
+        "dA_prev": {
+            "W instead of W.T": W @ dZ if W.shape[0] == W.shape[1] else None,
+            "dividing dA_prev by m (only dW and db are averaged over the examples)": dA_prev / m,
+        },
     }
 
 
@@ -377,8 +396,7 @@ def _linear_backward_test(student, reference, index, name):
         dZ = np.random.default_rng(seed + 1).standard_normal((n, m))
         call, got = _linear_backward_student(student, dZ, (A_prev, W, b))
         expected = reference.linear_backward(dZ, (A_prev, W, b))[index]
-        mistakes = {k: v for k, v in _linear_backward_mistakes(dZ, (A_prev, W, b))[name].items()
-                    if v is not None}
+        mistakes = {k: v for k, v in _linear_backward_mistakes(dZ, (A_prev, W, b))[name].items() if v is not None}
         check_array(f"{name} of {call}", got[index], expected, rtol=CLOSED, mistakes=mistakes)
 
 
@@ -408,9 +426,11 @@ def _linear_oracle(dZ, A_prev, W, b):
     def F(A_, W_, b_):
         return float(np.sum(dZ * (W_ @ A_ + b_)))
 
-    return (numerical_gradient(lambda v: F(v, W, b), A_prev),
-            numerical_gradient(lambda v: F(A_prev, v, b), W) / m,
-            numerical_gradient(lambda v: F(A_prev, W, v), b) / m)
+    return (
+        numerical_gradient(lambda v: F(v, W, b), A_prev),
+        numerical_gradient(lambda v: F(A_prev, v, b), W) / m,
+        numerical_gradient(lambda v: F(A_prev, W, v), b) / m,
+    )
 
 
 @graded(points=3, function="linear_backward")
@@ -420,10 +440,8 @@ def test_linear_backward_matches_finite_differences(student, reference):
         A_prev, W, b = _layer(seed, n_prev, n, m)
         dZ = np.random.default_rng(seed + 1).standard_normal((n, m))
         call, got = _linear_backward_student(student, dZ, (A_prev, W, b))
-        for name, g, numerical in zip(("dA_prev", "dW", "db"), got, _linear_oracle(dZ, A_prev, W, b),
-                                      strict=True):
-            check_array(f"{name} of {call}, compared with finite differences", g, numerical,
-                        rtol=FD_RTOL, atol=FD_ATOL)
+        for name, g, numerical in zip(("dA_prev", "dW", "db"), got, _linear_oracle(dZ, A_prev, W, b), strict=True):
+            check_array(f"{name} of {call}, compared with finite differences", g, numerical, rtol=FD_RTOL, atol=FD_ATOL)
 
 
 # ---------------------------------------------------------------- linear_activation_backward (12)
@@ -441,12 +459,16 @@ def _derivative_mistakes(activation, dA, Z, A_prev):
             mistakes["the ReLU derivative taken from A_prev instead of Z"] = dA * (A_prev > 0)
         return mistakes
     if activation == "sigmoid":
-        return {"Z * (1 - Z) instead of sigmoid(Z) * (1 - sigmoid(Z))": dA * Z * (1 - Z),
-                "sigmoid(Z) instead of sigmoid(Z) * (1 - sigmoid(Z))": dA * s,
-                "leaving out the activation's derivative": dA}
-    return {"1 - Z**2 instead of 1 - tanh(Z)**2": dA * (1 - Z**2),
-            "tanh(Z) instead of 1 - tanh(Z)**2": dA * np.tanh(Z),
-            "leaving out the activation's derivative": dA}
+        return {
+            "Z * (1 - Z) instead of sigmoid(Z) * (1 - sigmoid(Z))": dA * Z * (1 - Z),
+            "sigmoid(Z) instead of sigmoid(Z) * (1 - sigmoid(Z))": dA * s,
+            "leaving out the activation's derivative": dA,
+        }
+    return {
+        "1 - Z**2 instead of 1 - tanh(Z)**2": dA * (1 - Z**2),
+        "tanh(Z) instead of 1 - tanh(Z)**2": dA * np.tanh(Z),
+        "leaving out the activation's derivative": dA,
+    }
 
 
 def _activation_backward_test(student, reference, activation):
@@ -460,11 +482,18 @@ def _activation_backward_test(student, reference, activation):
         call = f'linear_activation_backward(dA, cache, "{activation}") with dA of shape {dA.shape}'
         got = check_tuple(call, student.linear_activation_backward(dA, cache, activation), 3)
         expected = reference.linear_activation_backward(dA, cache, activation)
-        wrong = {label: reference.linear_backward(dZ, (A_prev, W, b))
-                 for label, dZ in _derivative_mistakes(activation, dA, Z, A_prev).items()}
+        wrong = {
+            label: reference.linear_backward(dZ, (A_prev, W, b))
+            for label, dZ in _derivative_mistakes(activation, dA, Z, A_prev).items()
+        }
         for i, name in ((1, "dW"), (2, "db"), (0, "dA_prev")):
-            check_array(f"{name} of {call}", got[i], expected[i], rtol=CLOSED,
-                        mistakes={label: w[i] for label, w in wrong.items()})
+            check_array(
+                f"{name} of {call}",
+                got[i],
+                expected[i],
+                rtol=CLOSED,
+                mistakes={label: w[i] for label, w in wrong.items()},
+            )
 
 
 @graded(points=4, function="linear_activation_backward")
@@ -497,15 +526,18 @@ def test_linear_activation_backward_matches_finite_differences(student, referenc
         def F(A_, W_, b_, g=g, dA=dA):
             return float(np.sum(dA * g(W_ @ A_ + b_)))
 
-        numerical = (numerical_gradient(lambda v, W=W, b=b, F=F: F(v, W, b), A_prev),
-                     numerical_gradient(lambda v, A=A_prev, b=b, F=F: F(A, v, b), W) / m,
-                     numerical_gradient(lambda v, A=A_prev, W=W, F=F: F(A, W, v), b) / m)
+        numerical = (
+            numerical_gradient(lambda v, W=W, b=b, F=F: F(v, W, b), A_prev),
+            numerical_gradient(lambda v, A=A_prev, b=b, F=F: F(A, v, b), W) / m,
+            numerical_gradient(lambda v, A=A_prev, W=W, F=F: F(A, W, v), b) / m,
+        )
         cache = ((A_prev, W, b), W @ A_prev + b)
         call = f'linear_activation_backward(dA, cache, "{activation}")'
         got = check_tuple(call, student.linear_activation_backward(dA, cache, activation), 3)
         for name, value, expected in zip(("dA_prev", "dW", "db"), got, numerical, strict=True):
-            check_array(f"{name} of {call}, compared with finite differences", value, expected,
-                        rtol=FD_RTOL, atol=FD_ATOL)
+            check_array(
+                f"{name} of {call}, compared with finite differences", value, expected, rtol=FD_RTOL, atol=FD_ATOL
+            )
 
 
 # ---------------------------------------------------------------- L_model_backward (16)
@@ -560,7 +592,8 @@ def test_L_model_backward_values(student, reference):
         wrong = {
             "a missing 1/m": _L_backward_with(AL, Y, layers, sigmoid_derivative, scale=m),
             "the ReLU's derivative on the output layer": _L_backward_with(
-                AL, Y, layers, lambda Z: (Z > 0).astype(float)),
+                AL, Y, layers, lambda Z: (Z > 0).astype(float)
+            ),
         }
         for layer in range(len(layers), 0, -1):
             for key in (f"dW{layer}", f"db{layer}", f"dA{layer - 1}"):
@@ -568,13 +601,13 @@ def test_L_model_backward_values(student, reference):
                 mistakes["a sign error in dAL"] = -expected[key]
                 if key.startswith("dA"):
                     mistakes.pop("a missing 1/m")
-                check_array(f"grads['{key}'] of {call}", grads[key], expected[key], rtol=CLOSED,
-                            mistakes=mistakes)
+                check_array(f"grads['{key}'] of {call}", grads[key], expected[key], rtol=CLOSED, mistakes=mistakes)
 
 
 def _numerical_gradients(X, Y, parameters):
     grads = {}
     for key in parameters:
+
         def cost(value, key=key):
             return _cross_entropy(_forward(X, parameters | {key: value})[0], Y)
 
@@ -593,9 +626,14 @@ def test_L_model_backward_matches_finite_differences(student, reference):
         call, grads, _, layers = _L_backward_student(student, X, Y, parameters)
         numerical = _numerical_gradients(X, Y, parameters)
         for key in [k for layer in range(len(layers), 0, -1) for k in (f"dW{layer}", f"db{layer}")] + ["dA0"]:
-            check_array(f"grads['{key}'] of {call}, compared with finite differences of the cost",
-                        grads[key], numerical[key], rtol=FD_RTOL, atol=FD_ATOL,
-                        mistakes={} if key == "dA0" else {"a missing 1/m": numerical[key] * m})
+            check_array(
+                f"grads['{key}'] of {call}, compared with finite differences of the cost",
+                grads[key],
+                numerical[key],
+                rtol=FD_RTOL,
+                atol=FD_ATOL,
+                mistakes={} if key == "dA0" else {"a missing 1/m": numerical[key] * m},
+            )
 
 
 # ---------------------------------------------------------------- update_parameters (6)
@@ -620,12 +658,16 @@ def test_update_parameters_values(student, reference):
         call, parameters, grads, updated = _update_student(student, seed, layer_dims, lr)
         expected = reference.update_parameters(parameters, grads, lr)
         for key in _parameter_keys(len(layer_dims) - 1):
-            check_array(f"{key} of {call}", updated[key], expected[key], rtol=CLOSED, mistakes={
-                "adding the gradient instead of subtracting it":
-                    parameters[key] + lr * grads["d" + key],
-                f"leaving {key} unchanged (check the range of your loop over the layers)":
-                    parameters[key],
-            })
+            check_array(
+                f"{key} of {call}",
+                updated[key],
+                expected[key],
+                rtol=CLOSED,
+                mistakes={
+                    "adding the gradient instead of subtracting it": parameters[key] + lr * grads["d" + key],
+                    f"leaving {key} unchanged (check the range of your loop over the layers)": parameters[key],
+                },
+            )
 
 
 @graded(points=2, function="update_parameters", structure=True)

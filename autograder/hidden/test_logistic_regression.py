@@ -57,8 +57,6 @@ def _check_number(name, got):
     as_float(name, got)
 
 
-
-
 # ---------------------------------------------------------------- sigmoid (10)
 
 
@@ -69,12 +67,17 @@ def test_sigmoid_on_random_arrays(student, reference):
     for shape in [(3, 5), (1, 7), (4, 1), (2, 3, 4)]:
         z = rng.standard_normal(shape) * 3
         s = reference.sigmoid(z)
-        check_array(f"sigmoid(z) for z of shape {shape}", student.sigmoid(z), s, rtol=CLOSED,
-                    mistakes={
-                        "exp(z) instead of exp(-z)": reference.sigmoid(-z),
-                        "np.tanh instead of the sigmoid": np.tanh(z),
-                        "the sigmoid's derivative instead of the sigmoid": s * (1 - s),
-                    })
+        check_array(
+            f"sigmoid(z) for z of shape {shape}",
+            student.sigmoid(z),
+            s,
+            rtol=CLOSED,
+            mistakes={
+                "exp(z) instead of exp(-z)": reference.sigmoid(-z),
+                "np.tanh instead of the sigmoid": np.tanh(z),
+                "the sigmoid's derivative instead of the sigmoid": s * (1 - s),
+            },
+        )
 
 
 @graded(points=3, function="sigmoid", structure=True)
@@ -83,16 +86,12 @@ def test_sigmoid_keeps_the_shape_of_its_input(student, reference):
     for z in (0.7, -3.0):
         got = student.sigmoid(z)
         if isinstance(got, np.ndarray) and got.ndim > 0:
-            raise Mismatch(
-                f"sigmoid({z}) should be a single number, but it is an array of shape {got.shape}."
-            )
+            raise Mismatch(f"sigmoid({z}) should be a single number, but it is an array of shape {got.shape}.")
         check_float(f"sigmoid({z})", got, float(reference.sigmoid(z)), rtol=CLOSED)
     z = np.linspace(-2, 2, 6)
-    check_array("sigmoid(z) for a 1-D z of shape (6,)", student.sigmoid(z), reference.sigmoid(z),
-                rtol=CLOSED)
+    check_array("sigmoid(z) for a 1-D z of shape (6,)", student.sigmoid(z), reference.sigmoid(z), rtol=CLOSED)
     z = z.reshape(6, 1)
-    check_array("sigmoid(z) for z of shape (6, 1)", student.sigmoid(z), reference.sigmoid(z),
-                rtol=CLOSED)
+    check_array("sigmoid(z) for z of shape (6, 1)", student.sigmoid(z), reference.sigmoid(z), rtol=CLOSED)
 
 
 @graded(points=3, function="sigmoid")
@@ -102,8 +101,7 @@ def test_sigmoid_on_integers_and_large_inputs(student, reference):
     got = check_float_dtype("sigmoid(z) for z holding integers", student.sigmoid(z))
     check_array("sigmoid(z) for z holding integers", got, reference.sigmoid(z), rtol=CLOSED)
     z = np.array([-40.0, -10.0, 10.0, 40.0])
-    check_array("sigmoid(z) for z = [-40, -10, 10, 40]", student.sigmoid(z), reference.sigmoid(z),
-                rtol=CLOSED)
+    check_array("sigmoid(z) for z = [-40, -10, 10, 40]", student.sigmoid(z), reference.sigmoid(z), rtol=CLOSED)
     z = np.array([-1000.0, 1000.0])
     with np.errstate(over="ignore"):  # exp(1000) overflows to inf, and 1 / (1 + inf) is right
         got = student.sigmoid(z)
@@ -153,8 +151,7 @@ def _gradient_mistakes(reference, key, w, b, X, Y):
         "a missing 1/m": np.asarray(expected) * m,
         "Y - A instead of A - Y": -np.asarray(expected),
         "forgetting b in Z = w.T X + b": reference.propagate(w, 0.0, X, Y)[0][key],
-        "using Z (before the sigmoid) instead of A":
-            X @ dZ_from_z.T / m if key == "dw" else dZ_from_z.mean(),
+        "using Z (before the sigmoid) instead of A": X @ dZ_from_z.T / m if key == "dw" else dZ_from_z.mean(),
     }
 
 
@@ -180,13 +177,19 @@ def test_propagate_cost(student, reference):
         expected = reference.propagate(w, b, X, Y)[1]
         A = _sigmoid(w.T @ X + b)
         name = f"the cost of {call}"
-        check_float(name, number_in(name, cost), expected, rtol=CLOSED, mistakes={
-            "a sum over the examples instead of a mean (a missing 1/m)": expected * m,
-            "a missing minus sign": -expected,
-            "forgetting b in Z = w.T X + b": reference.propagate(w, 0.0, X, Y)[1],
-            "leaving out the (1 - y) log(1 - a) term": float(-np.mean(Y * np.log(A))),
-            "np.log10 instead of the natural log": expected / np.log(10),
-        })
+        check_float(
+            name,
+            number_in(name, cost),
+            expected,
+            rtol=CLOSED,
+            mistakes={
+                "a sum over the examples instead of a mean (a missing 1/m)": expected * m,
+                "a missing minus sign": -expected,
+                "forgetting b in Z = w.T X + b": reference.propagate(w, 0.0, X, Y)[1],
+                "leaving out the (1 - y) log(1 - a) term": float(-np.mean(Y * np.log(A))),
+                "np.log10 instead of the natural log": expected / np.log(10),
+            },
+        )
 
 
 @graded(points=7, function="propagate")
@@ -196,8 +199,7 @@ def test_propagate_dw(student, reference):
         w, b, X, Y = _problem(seed, n_x, m)
         call, grads, _ = _propagate(student, w, b, X, Y)
         expected, mistakes = _gradient_mistakes(reference, "dw", w, b, X, Y)
-        check_array(f"grads['dw'] of {call}", grads["dw"], expected, rtol=CLOSED,
-                    mistakes=mistakes)
+        check_array(f"grads['dw'] of {call}", grads["dw"], expected, rtol=CLOSED, mistakes=mistakes)
 
 
 @graded(points=5, function="propagate")
@@ -228,12 +230,23 @@ def test_propagate_gradients_match_finite_differences(student, reference):
         w, b, X, Y = _problem(seed, n_x, m)
         call, grads, _ = _propagate(student, w, b, X, Y)
         dw, db = _finite_differences(w, b, X, Y)
-        check_array(f"grads['dw'] of {call}, compared with finite differences of the cost",
-                    grads["dw"], dw, rtol=FD_RTOL, atol=FD_ATOL,
-                    mistakes={"a missing 1/m": dw * m, "a sign error": -dw})
+        check_array(
+            f"grads['dw'] of {call}, compared with finite differences of the cost",
+            grads["dw"],
+            dw,
+            rtol=FD_RTOL,
+            atol=FD_ATOL,
+            mistakes={"a missing 1/m": dw * m, "a sign error": -dw},
+        )
         name = f"grads['db'] of {call}, compared with finite differences of the cost"
-        check_float(name, number_in(name, grads["db"]), db, rtol=FD_RTOL, atol=FD_ATOL,
-                    mistakes={"a missing 1/m": db * m, "a sign error": -db})
+        check_float(
+            name,
+            number_in(name, grads["db"]),
+            db,
+            rtol=FD_RTOL,
+            atol=FD_ATOL,
+            mistakes={"a missing 1/m": db * m, "a sign error": -db},
+        )
 
 
 # ---------------------------------------------------------------- optimize (30)
@@ -244,10 +257,8 @@ RUNS = [(22, 2, 9, 57, 1.3), (23, 5, 4, 250, 0.05), (24, 4, 12, 101, 0.2), (21, 
 
 def _optimize(student, seed, n_x, m, num_iterations, learning_rate):
     w, b, X, Y = _problem(seed, n_x, m)
-    call = (f"optimize with X of shape {X.shape}, num_iterations={num_iterations}, "
-            f"learning_rate={learning_rate}")
-    result = student.optimize(w, b, X, Y, num_iterations=num_iterations,
-                              learning_rate=learning_rate)
+    call = f"optimize with X of shape {X.shape}, num_iterations={num_iterations}, learning_rate={learning_rate}"
+    result = student.optimize(w, b, X, Y, num_iterations=num_iterations, learning_rate=learning_rate)
     params, grads, costs = check_tuple(call, result, 3)
     # extra keys cost points in the structure test only
     check_keys(f"params of {call}", params, ["w", "b"], exact=False)
@@ -267,16 +278,14 @@ def _check_costs(name, costs, expected, mistakes=None):
             "the iterations i with i % 100 == 0, counting i from 0 (you recorded the cost "
             f"{how} often than that)."
         )
-    check_array(name, np.array([float(c) for c in costs]), expected, rtol=ITERATED,
-                mistakes=mistakes)
+    check_array(name, np.array([float(c) for c in costs]), expected, rtol=ITERATED, mistakes=mistakes)
 
 
 def _reference_run(reference, problem, num_iterations, learning_rate):
     w, b, X, Y = problem
     # runs that model mistakes (gradient ascent) may saturate the sigmoid: log(0) is expected
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return reference.optimize(w, b, X, Y, num_iterations=num_iterations,
-                                  learning_rate=learning_rate)
+        return reference.optimize(w, b, X, Y, num_iterations=num_iterations, learning_rate=learning_rate)
 
 
 def _cost_after(reference, problem, updates, learning_rate):
@@ -314,11 +323,21 @@ def test_optimize_parameters_after_training(student, reference):
         if n > 1:
             wrong["one update too few"] = (n - 1, lr)
         wrong = {k: _reference_run(reference, problem, *v)[0] for k, v in wrong.items()}
-        check_array(f"params['w'] of {call}", params["w"], expected["w"], rtol=ITERATED,
-                    mistakes={k: v["w"] for k, v in wrong.items()})
+        check_array(
+            f"params['w'] of {call}",
+            params["w"],
+            expected["w"],
+            rtol=ITERATED,
+            mistakes={k: v["w"] for k, v in wrong.items()},
+        )
         name = f"params['b'] of {call}"
-        check_float(name, number_in(name, params["b"]), expected["b"], rtol=ITERATED,
-                    mistakes={k: v["b"] for k, v in wrong.items()})
+        check_float(
+            name,
+            number_in(name, params["b"]),
+            expected["b"],
+            rtol=ITERATED,
+            mistakes={k: v["b"] for k, v in wrong.items()},
+        )
 
 
 @graded(points=6, function="optimize")
@@ -329,11 +348,9 @@ def test_optimize_returns_the_last_iterations_gradients(student, reference):
         params, expected, _ = _reference_run(reference, problem, n, lr)
         again = reference.propagate(params["w"], params["b"], *problem[2:])[0]
         label = "computing the gradients again after the last update"
-        check_array(f"grads['dw'] of {call}", grads["dw"], expected["dw"], rtol=ITERATED,
-                    mistakes={label: again["dw"]})
+        check_array(f"grads['dw'] of {call}", grads["dw"], expected["dw"], rtol=ITERATED, mistakes={label: again["dw"]})
         name = f"grads['db'] of {call}"
-        check_float(name, number_in(name, grads["db"]), expected["db"], rtol=ITERATED,
-                    mistakes={label: again["db"]})
+        check_float(name, number_in(name, grads["db"]), expected["db"], rtol=ITERATED, mistakes={label: again["db"]})
 
 
 @graded(points=8, function="optimize")
@@ -343,12 +360,19 @@ def test_optimize_records_costs_every_100_iterations(student, reference):
     for seed, n_x, m, n, lr in runs:
         call, problem, _, _, costs = _optimize(student, seed, n_x, m, n, lr)
         expected = _reference_run(reference, problem, n, lr)[2]
-        _check_costs(f"costs of {call}", costs, expected, mistakes={
-            "recording the cost after the update instead of before it":
-                [_cost_after(reference, problem, i + 1, lr) for i in range(0, n, 100)],
-            "recording the cost when i % 100 == 99":
-                [_cost_after(reference, problem, i, lr) for i in range(99, n, 100)],
-        })
+        _check_costs(
+            f"costs of {call}",
+            costs,
+            expected,
+            mistakes={
+                "recording the cost after the update instead of before it": [
+                    _cost_after(reference, problem, i + 1, lr) for i in range(0, n, 100)
+                ],
+                "recording the cost when i % 100 == 99": [
+                    _cost_after(reference, problem, i, lr) for i in range(99, n, 100)
+                ],
+            },
+        )
 
 
 @graded(points=4, function="optimize")
@@ -373,13 +397,17 @@ def test_predict_values(student, reference):
         w, b, X, _ = _problem(seed, n_x, m)
         w = w * 4  # spread the probabilities so that both labels occur
         expected = reference.predict(w, b, X)
-        check_array(f"predict(w, b, X) with X of shape {X.shape}", student.predict(w, b, X),
-                    expected, rtol=CLOSED, mistakes={
-                        "returning the probabilities A instead of 0/1 labels":
-                            _sigmoid(w.T @ X + b),
-                        "swapping the two labels": 1 - expected,
-                        "forgetting b": reference.predict(w, 0.0, X),
-                    })
+        check_array(
+            f"predict(w, b, X) with X of shape {X.shape}",
+            student.predict(w, b, X),
+            expected,
+            rtol=CLOSED,
+            mistakes={
+                "returning the probabilities A instead of 0/1 labels": _sigmoid(w.T @ X + b),
+                "swapping the two labels": 1 - expected,
+                "forgetting b": reference.predict(w, 0.0, X),
+            },
+        )
 
 
 @graded(points=6, function="predict", structure=True)
@@ -391,8 +419,7 @@ def test_predict_shape_and_dtype(student, reference):
         got = check_shape(name, student.predict(w, b, X), (1, m))
         check_float_dtype(name, got)
         if not np.isin(got, (0.0, 1.0)).all():
-            raise Mismatch(f"{name} holds values other than 0.0 and 1.0: threshold the "
-                           "probabilities.")
+            raise Mismatch(f"{name} holds values other than 0.0 and 1.0: threshold the probabilities.")
 
 
 @graded(points=6, function="predict", structure=True)
@@ -404,8 +431,12 @@ def test_predict_threshold_is_strict(student, reference):
     w = rng.standard_normal((3, 1))
     expected = reference.predict(w, 0.0, X)
     at_half = ~X.any(axis=0)
-    check_array("predict(w, 0.0, X) where some examples have a probability of exactly 0.5",
-                student.predict(w, 0.0, X), expected, rtol=CLOSED, mistakes={
-                    "predicting 1 when a >= 0.5 (the rule is a > 0.5)":
-                        np.where(at_half, 1.0, expected),
-                })
+    check_array(
+        "predict(w, 0.0, X) where some examples have a probability of exactly 0.5",
+        student.predict(w, 0.0, X),
+        expected,
+        rtol=CLOSED,
+        mistakes={
+            "predicting 1 when a >= 0.5 (the rule is a > 0.5)": np.where(at_half, 1.0, expected),
+        },
+    )

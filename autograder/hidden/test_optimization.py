@@ -79,8 +79,6 @@ def _check_dict(name, got, reference_dict):
     return got
 
 
-
-
 def _scalar(got):
     if isinstance(got, np.ndarray) and got.size == 1 and got.dtype.kind in "iuf":
         return float(got.ravel()[0])

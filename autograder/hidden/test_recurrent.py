@@ -223,11 +223,19 @@ def test_softmax_values(student, reference):
     for shape in ((4, 6), (3, 1), (7, 3), (2, 5)):
         x = rng.standard_normal(shape) * 3
         name = f"softmax(x) for x of shape {shape}"
-        check_array(name, student.softmax(x), reference.softmax(x), rtol=RTOL, atol=ATOL, mistakes={
-            "taking the softmax over axis 1, across the examples, instead of over the classes (axis 0)":
-                _softmax(x, axis=1),
-            "normalising over the whole array instead of each column": np.exp(x) / np.exp(x).sum(),
-        })
+        check_array(
+            name,
+            student.softmax(x),
+            reference.softmax(x),
+            rtol=RTOL,
+            atol=ATOL,
+            mistakes={
+                "taking the softmax over axis 1, across the examples, instead of over the classes (axis 0)": _softmax(
+                    x, axis=1
+                ),
+                "normalising over the whole array instead of each column": np.exp(x) / np.exp(x).sum(),
+            },
+        )
 
 
 @graded(points=3, function="softmax")
@@ -276,8 +284,14 @@ def test_rnn_cell_forward_a_next(student, reference):
     """rnn_cell_forward's a_next = tanh(Waa a_prev + Wax xt + ba)"""
     for sizes in SIZES:
         got, want, args = _rnn_cell_case(student, reference, sizes)
-        check_array(f"a_next {_where(sizes)}", got[0], want[0], rtol=RTOL, atol=ATOL,
-                    mistakes=_rnn_cell_mistakes(args, lambda o: o[0], sizes))
+        check_array(
+            f"a_next {_where(sizes)}",
+            got[0],
+            want[0],
+            rtol=RTOL,
+            atol=ATOL,
+            mistakes=_rnn_cell_mistakes(args, lambda o: o[0], sizes),
+        )
 
 
 @graded(points=6, function="rnn_cell_forward")
@@ -285,8 +299,14 @@ def test_rnn_cell_forward_yt_pred(student, reference):
     """rnn_cell_forward's yt_pred = softmax(Wya a_next + by)"""
     for sizes in SIZES:
         got, want, args = _rnn_cell_case(student, reference, sizes)
-        check_array(f"yt_pred {_where(sizes)}", got[1], want[1], rtol=RTOL, atol=ATOL,
-                    mistakes=_rnn_cell_mistakes(args, lambda o: o[1], sizes))
+        check_array(
+            f"yt_pred {_where(sizes)}",
+            got[1],
+            want[1],
+            rtol=RTOL,
+            atol=ATOL,
+            mistakes=_rnn_cell_mistakes(args, lambda o: o[1], sizes),
+        )
 
 
 @graded(points=3, function="rnn_cell_forward", structure=True)
@@ -327,8 +347,14 @@ def test_rnn_forward_hidden_states(student, reference):
     """rnn_forward's hidden states a over the whole sequence"""
     for sizes in SIZES:
         got, want, args = _rnn_forward_case(student, reference, sizes)
-        check_array(f"a {_where_seq(sizes)}", got[0], want[0], rtol=ITER_RTOL, atol=ATOL,
-                    mistakes=_named(_rnn_forward, RNN_FORWARD_MISTAKES, lambda o: o[0], *args))
+        check_array(
+            f"a {_where_seq(sizes)}",
+            got[0],
+            want[0],
+            rtol=ITER_RTOL,
+            atol=ATOL,
+            mistakes=_named(_rnn_forward, RNN_FORWARD_MISTAKES, lambda o: o[0], *args),
+        )
 
 
 @graded(points=5, function="rnn_forward")
@@ -336,8 +362,14 @@ def test_rnn_forward_predictions(student, reference):
     """rnn_forward's predictions y_pred over the whole sequence"""
     for sizes in SIZES:
         got, want, args = _rnn_forward_case(student, reference, sizes)
-        check_array(f"y_pred {_where_seq(sizes)}", got[1], want[1], rtol=ITER_RTOL, atol=ATOL,
-                    mistakes=_named(_rnn_forward, RNN_FORWARD_MISTAKES, lambda o: o[1], *args))
+        check_array(
+            f"y_pred {_where_seq(sizes)}",
+            got[1],
+            want[1],
+            rtol=ITER_RTOL,
+            atol=ATOL,
+            mistakes=_named(_rnn_forward, RNN_FORWARD_MISTAKES, lambda o: o[1], *args),
+        )
 
 
 @graded(points=3, function="rnn_forward", structure=True)
@@ -361,8 +393,9 @@ def test_rnn_forward_caches(student, reference):
         for t in (0, T_x - 1):
             cache = check_tuple(f"caches[0][{t}]", cell_caches[t], 4)
             for i in range(3):
-                _check_cache_item(f"caches[0][{t}]", _where_seq(sizes), cache, want[2][0][t], i, ITER_RTOL,
-                                  names=RNN_CACHE)
+                _check_cache_item(
+                    f"caches[0][{t}]", _where_seq(sizes), cache, want[2][0][t], i, ITER_RTOL, names=RNN_CACHE
+                )
 
 
 # --------------------------------------------------------------------------- lstm_cell_forward
@@ -393,16 +426,19 @@ def _moved_item(name, where, got_cache, want_cache, i, names, rtol) -> str:
         want = np.asarray(want_cache[j], dtype=np.float64)
         # An all-zero item (c0 at the first step) says nothing about the order.
         if j != i and np.any(want != 0) and got.shape == want.shape and np.allclose(got, want, rtol=rtol, atol=ATOL):
-            return (f"{name}[{i}] {where} holds {other}, but it should hold {names[i]}: the cache is "
-                    f"({', '.join(names)}), in this order.")
+            return (
+                f"{name}[{i}] {where} holds {other}, but it should hold {names[i]}: the cache is "
+                f"({', '.join(names)}), in this order."
+            )
     return ""
 
 
 def _check_cache_item(name, where, got_cache, want_cache, i, rtol, names=LSTM_CACHE, mistakes=None):
     """Item ``i`` of a cell cache, saying which item it holds when the order is wrong."""
     try:
-        check_array(f"{name}[{i}] ({names[i]}) {where}", got_cache[i], want_cache[i], rtol=rtol, atol=ATOL,
-                    mistakes=mistakes)
+        check_array(
+            f"{name}[{i}] ({names[i]}) {where}", got_cache[i], want_cache[i], rtol=rtol, atol=ATOL, mistakes=mistakes
+        )
     except Mismatch:
         moved = _moved_item(name, where, got_cache, want_cache, i, names, rtol)
         if moved:
@@ -417,8 +453,12 @@ def test_lstm_cell_forward_gates(student, reference):
         got, want, args = _lstm_cell_case(student, reference, sizes)
         cache = check_tuple("the cache of lstm_cell_forward", got[3], 10)
         for i in range(4, 8):
-            mistakes = _named(_lstm_cell, {key: LSTM_CELL_MISTAKES[key] for key in ("concat_order", "sigmoid_cct")},
-                              lambda o, i=i: o[3][i - 4], *args)
+            mistakes = _named(
+                _lstm_cell,
+                {key: LSTM_CELL_MISTAKES[key] for key in ("concat_order", "sigmoid_cct")},
+                lambda o, i=i: o[3][i - 4],
+                *args,
+            )
             _check_cache_item("cache", _where(sizes), cache, want[3], i, RTOL, mistakes=mistakes)
 
 
@@ -427,8 +467,14 @@ def test_lstm_cell_forward_c_next(student, reference):
     """lstm_cell_forward's memory c_next = ft * c_prev + it * cct"""
     for sizes in SIZES:
         got, want, args = _lstm_cell_case(student, reference, sizes)
-        check_array(f"c_next {_where(sizes)}", got[1], want[1], rtol=RTOL, atol=ATOL,
-                    mistakes=_lstm_mistakes(args, lambda o: o[1]))
+        check_array(
+            f"c_next {_where(sizes)}",
+            got[1],
+            want[1],
+            rtol=RTOL,
+            atol=ATOL,
+            mistakes=_lstm_mistakes(args, lambda o: o[1]),
+        )
 
 
 @graded(points=6, function="lstm_cell_forward")
@@ -436,8 +482,14 @@ def test_lstm_cell_forward_a_next(student, reference):
     """lstm_cell_forward's hidden state a_next = ot * tanh(c_next)"""
     for sizes in SIZES:
         got, want, args = _lstm_cell_case(student, reference, sizes)
-        check_array(f"a_next {_where(sizes)}", got[0], want[0], rtol=RTOL, atol=ATOL,
-                    mistakes=_lstm_mistakes(args, lambda o: o[0]))
+        check_array(
+            f"a_next {_where(sizes)}",
+            got[0],
+            want[0],
+            rtol=RTOL,
+            atol=ATOL,
+            mistakes=_lstm_mistakes(args, lambda o: o[0]),
+        )
 
 
 @graded(points=3, function="lstm_cell_forward")
@@ -445,8 +497,14 @@ def test_lstm_cell_forward_yt_pred(student, reference):
     """lstm_cell_forward's prediction yt_pred = softmax(Wy a_next + by)"""
     for sizes in SIZES:
         got, want, args = _lstm_cell_case(student, reference, sizes)
-        check_array(f"yt_pred {_where(sizes)}", got[2], want[2], rtol=RTOL, atol=ATOL,
-                    mistakes=_lstm_mistakes(args, lambda o: o[2]))
+        check_array(
+            f"yt_pred {_where(sizes)}",
+            got[2],
+            want[2],
+            rtol=RTOL,
+            atol=ATOL,
+            mistakes=_lstm_mistakes(args, lambda o: o[2]),
+        )
 
 
 @graded(points=6, function="lstm_cell_forward", structure=True)
@@ -485,8 +543,14 @@ def test_lstm_forward_hidden_states(student, reference):
     """lstm_forward's hidden states a over the whole sequence"""
     for sizes in SIZES:
         got, want, args = _lstm_forward_case(student, reference, sizes)
-        check_array(f"a {_where_seq(sizes)}", got[0], want[0], rtol=ITER_RTOL, atol=ATOL,
-                    mistakes=_lstm_forward_mistakes(args, 0))
+        check_array(
+            f"a {_where_seq(sizes)}",
+            got[0],
+            want[0],
+            rtol=ITER_RTOL,
+            atol=ATOL,
+            mistakes=_lstm_forward_mistakes(args, 0),
+        )
 
 
 @graded(points=6, function="lstm_forward")
@@ -494,8 +558,14 @@ def test_lstm_forward_memory(student, reference):
     """lstm_forward's memory cells c over the whole sequence, from c0 = 0"""
     for sizes in SIZES:
         got, want, args = _lstm_forward_case(student, reference, sizes)
-        check_array(f"c {_where_seq(sizes)}", got[2], want[2], rtol=ITER_RTOL, atol=ATOL,
-                    mistakes=_lstm_forward_mistakes(args, 2))
+        check_array(
+            f"c {_where_seq(sizes)}",
+            got[2],
+            want[2],
+            rtol=ITER_RTOL,
+            atol=ATOL,
+            mistakes=_lstm_forward_mistakes(args, 2),
+        )
 
 
 @graded(points=3, function="lstm_forward")
@@ -503,8 +573,14 @@ def test_lstm_forward_predictions(student, reference):
     """lstm_forward's predictions y over the whole sequence"""
     for sizes in SIZES:
         got, want, args = _lstm_forward_case(student, reference, sizes)
-        check_array(f"y {_where_seq(sizes)}", got[1], want[1], rtol=ITER_RTOL, atol=ATOL,
-                    mistakes=_lstm_forward_mistakes(args, 1))
+        check_array(
+            f"y {_where_seq(sizes)}",
+            got[1],
+            want[1],
+            rtol=ITER_RTOL,
+            atol=ATOL,
+            mistakes=_lstm_forward_mistakes(args, 1),
+        )
 
 
 @graded(points=5, function="lstm_forward", structure=True)

@@ -86,8 +86,6 @@ def _check_grads(name, grads, parameters):
     return grads
 
 
-
-
 # ------------------------------------------------------- compute_cost_with_regularization
 
 COST_CASES = [

@@ -25,8 +25,14 @@ from autograder.testing import (
 # graded function -> the graded functions it calls: while a test of the caller runs, the
 # reference stands in for them (autograder/testing.py), so a mistake costs points once
 CALLS = {
-    "nn_model": ("layer_sizes", "initialize_parameters", "forward_propagation", "compute_cost",
-                 "backward_propagation", "update_parameters"),
+    "nn_model": (
+        "layer_sizes",
+        "initialize_parameters",
+        "forward_propagation",
+        "compute_cost",
+        "backward_propagation",
+        "update_parameters",
+    ),
     "predict": ("forward_propagation",),
 }
 
@@ -74,8 +80,6 @@ def _forward(X, parameters, hidden=np.tanh, biases=True):
     return {"Z1": Z1, "A1": A1, "Z2": Z2, "A2": _sigmoid(Z2)}
 
 
-
-
 def _shapes(n_x, n_h):
     return {"W1": (n_h, n_x), "b1": (n_h, 1), "W2": (1, n_h), "b2": (1, 1)}
 
@@ -88,17 +92,19 @@ def test_layer_sizes_values(student, reference):
     """layer_sizes: (n_x, 4, n_y) for inputs and labels of several shapes"""
     for n_x, n_y, m in [(2, 1, 400), (5, 3, 7), (7, 2, 1), (3, 1, 3)]:
         X, Y = np.zeros((n_x, m)), np.zeros((n_y, m))
-        got = check_tuple(f"layer_sizes(X, Y) for X of shape {X.shape}, Y of shape {Y.shape}",
-                          student.layer_sizes(X, Y), 3)
+        got = check_tuple(
+            f"layer_sizes(X, Y) for X of shape {X.shape}, Y of shape {Y.shape}", student.layer_sizes(X, Y), 3
+        )
         expected = tuple(reference.layer_sizes(X, Y))
         values = tuple(number_in(f"layer_sizes(X, Y)[{i}]", g) for i, g in enumerate(got))
         if values != expected:
             hint = ""
             if m in (values[0], values[2]) and m not in (n_x, n_y):
-                hint = (" The number of examples m = X.shape[1] is not a layer size: the sizes "
-                        "are the numbers of rows.")
-            raise Mismatch(f"layer_sizes(X, Y) for X of shape {X.shape} and Y of shape {Y.shape} "
-                           f"returned {tuple(got)}, which is not right.{hint}")
+                hint = " The number of examples m = X.shape[1] is not a layer size: the sizes are the numbers of rows."
+            raise Mismatch(
+                f"layer_sizes(X, Y) for X of shape {X.shape} and Y of shape {Y.shape} "
+                f"returned {tuple(got)}, which is not right.{hint}"
+            )
 
 
 @graded(points=2, function="layer_sizes", structure=True)
@@ -154,15 +160,27 @@ def test_initialize_parameters_draws_exactly_as_specified(student, reference):
         W1_second = rng.standard_normal((n_h, n_x)) * 0.01
         rng = np.random.default_rng(seed)
         uniform = rng.random((n_h, n_x)) * 0.01
-        check_array(f"W1 of {call}", parameters["W1"], expected["W1"], rtol=CLOSED, mistakes={
-            "forgetting the factor 0.01": expected["W1"] * 100,
-            "drawing W2 before W1": W1_second,
-            "rng.random (uniform) instead of rng.standard_normal": uniform,
-        })
-        check_array(f"W2 of {call}", parameters["W2"], expected["W2"], rtol=CLOSED, mistakes={
-            "forgetting the factor 0.01": expected["W2"] * 100,
-            "drawing W2 before W1": W2_first,
-        })
+        check_array(
+            f"W1 of {call}",
+            parameters["W1"],
+            expected["W1"],
+            rtol=CLOSED,
+            mistakes={
+                "forgetting the factor 0.01": expected["W1"] * 100,
+                "drawing W2 before W1": W1_second,
+                "rng.random (uniform) instead of rng.standard_normal": uniform,
+            },
+        )
+        check_array(
+            f"W2 of {call}",
+            parameters["W2"],
+            expected["W2"],
+            rtol=CLOSED,
+            mistakes={
+                "forgetting the factor 0.01": expected["W2"] * 100,
+                "drawing W2 before W1": W2_first,
+            },
+        )
 
 
 @graded(points=3, function="initialize_parameters")
@@ -176,15 +194,18 @@ def test_initialize_parameters_uses_the_rng_argument(student, reference):
         check_keys(f"the result of {call}", result, PARAMETER_KEYS, exact=False)
         check_shape(f"W1 of {call}", result["W1"], (200, 100))
     if not np.array_equal(first["W1"], again["W1"]):
-        raise Mismatch("Two calls with generators in the same state gave different weights: draw "
-                       "them from the rng argument (rng.standard_normal), not from np.random.")
+        raise Mismatch(
+            "Two calls with generators in the same state gave different weights: draw "
+            "them from the rng argument (rng.standard_normal), not from np.random."
+        )
     if np.array_equal(first["W1"], other["W1"]):
-        raise Mismatch("Generators with different seeds gave the same weights: draw them from the "
-                       "rng argument.")
+        raise Mismatch("Generators with different seeds gave the same weights: draw them from the rng argument.")
     std = float(np.std(first["W1"]))
     if not 0.0095 < std < 0.0105:  # 20,000 draws: the standard error of std is about 0.5%
-        raise Mismatch(f"The standard deviation of the 20,000 entries of W1 of {call} is {std:.3g}; "
-                       "standard normal draws times 0.01 would give about 0.01.")
+        raise Mismatch(
+            f"The standard deviation of the 20,000 entries of W1 of {call} is {std:.3g}; "
+            "standard normal draws times 0.01 would give about 0.01."
+        )
 
 
 # ---------------------------------------------------------------- forward_propagation (16)
@@ -217,13 +238,18 @@ def test_forward_propagation_output(student, reference):
         X, _, parameters = _problem(seed, n_x, n_h, m)
         call, A2, _ = _forward_student(student, X, parameters)
         expected, _ = reference.forward_propagation(X, parameters)
-        check_array(f"A2 of {call}", A2, expected, rtol=CLOSED, mistakes={
-            "the sigmoid instead of tanh in the hidden layer": _forward(X, parameters, _sigmoid)["A2"],
-            "ReLU instead of tanh in the hidden layer":
-                _forward(X, parameters, lambda z: np.maximum(z, 0))["A2"],
-            "forgetting the biases": _forward(X, parameters, biases=False)["A2"],
-            "returning Z2 (before the sigmoid) instead of A2": _forward(X, parameters)["Z2"],
-        })
+        check_array(
+            f"A2 of {call}",
+            A2,
+            expected,
+            rtol=CLOSED,
+            mistakes={
+                "the sigmoid instead of tanh in the hidden layer": _forward(X, parameters, _sigmoid)["A2"],
+                "ReLU instead of tanh in the hidden layer": _forward(X, parameters, lambda z: np.maximum(z, 0))["A2"],
+                "forgetting the biases": _forward(X, parameters, biases=False)["A2"],
+                "returning Z2 (before the sigmoid) instead of A2": _forward(X, parameters)["Z2"],
+            },
+        )
 
 
 @graded(points=6, function="forward_propagation")
@@ -235,8 +261,13 @@ def test_forward_propagation_cache(student, reference):
         expected = reference.forward_propagation(X, parameters)[1]
         swapped = {"Z1": "A1", "A1": "Z1", "Z2": "A2", "A2": "Z2"}
         for key in CACHE_KEYS:
-            check_array(f"cache['{key}'] of {call}", cache[key], expected[key], rtol=CLOSED,
-                        mistakes={"swapping Z and A in the cache": expected[swapped[key]]})
+            check_array(
+                f"cache['{key}'] of {call}",
+                cache[key],
+                expected[key],
+                rtol=CLOSED,
+                mistakes={"swapping Z and A in the cache": expected[swapped[key]]},
+            )
 
 
 # ---------------------------------------------------------------- compute_cost (12)
@@ -256,13 +287,18 @@ def test_compute_cost_values(student, reference):
         A2, Y = _probabilities(seed, m)
         name = f"compute_cost(A2, Y) with A2 of shape {A2.shape}"
         expected = reference.compute_cost(A2, Y)
-        check_float(name, number_in(name, student.compute_cost(A2, Y)), expected, rtol=CLOSED,
-                    mistakes={
-                        "a sum over the examples instead of a mean (a missing 1/m)": expected * m,
-                        "a missing minus sign": -expected,
-                        "leaving out the (1 - y) log(1 - a) term": float(-np.mean(Y * np.log(A2))),
-                        "np.log10 instead of the natural log": expected / np.log(10),
-                    })
+        check_float(
+            name,
+            number_in(name, student.compute_cost(A2, Y)),
+            expected,
+            rtol=CLOSED,
+            mistakes={
+                "a sum over the examples instead of a mean (a missing 1/m)": expected * m,
+                "a missing minus sign": -expected,
+                "leaving out the (1 - y) log(1 - a) term": float(-np.mean(Y * np.log(A2))),
+                "np.log10 instead of the natural log": expected / np.log(10),
+            },
+        )
 
 
 @graded(points=4, function="compute_cost", structure=True)
@@ -292,8 +328,12 @@ def _backward_with(X, Y, parameters, cache, derivative, per_example=False):
     m = 1 if per_example else X.shape[1]
     dZ2 = cache["A2"] - Y
     dZ1 = (parameters["W2"].T @ dZ2) * derivative
-    return {"dW1": dZ1 @ X.T / m, "db1": dZ1.sum(axis=1, keepdims=True) / m,
-            "dW2": dZ2 @ cache["A1"].T / m, "db2": dZ2.sum(axis=1, keepdims=True) / m}
+    return {
+        "dW1": dZ1 @ X.T / m,
+        "db1": dZ1.sum(axis=1, keepdims=True) / m,
+        "dW2": dZ2 @ cache["A1"].T / m,
+        "db2": dZ2.sum(axis=1, keepdims=True) / m,
+    }
 
 
 @graded(points=4, function="backward_propagation", structure=True)
@@ -318,23 +358,29 @@ def test_backward_propagation_values(student, reference):
         A1, Z1 = cache["A1"], cache["Z1"]
         wrong = {
             "a missing 1/m": _backward_with(X, Y, parameters, cache, 1 - A1**2, per_example=True),
-            "the tanh derivative computed from Z1 (1 - Z1**2) instead of A1 (1 - A1**2)":
-                _backward_with(X, Y, parameters, cache, 1 - Z1**2),
-            "leaving out the tanh derivative (1 - A1**2)":
-                _backward_with(X, Y, parameters, cache, 1.0),
-            "the sigmoid's derivative A1 * (1 - A1) instead of tanh's":
-                _backward_with(X, Y, parameters, cache, A1 * (1 - A1)),
+            "the tanh derivative computed from Z1 (1 - Z1**2) instead of A1 (1 - A1**2)": _backward_with(
+                X, Y, parameters, cache, 1 - Z1**2
+            ),
+            "leaving out the tanh derivative (1 - A1**2)": _backward_with(X, Y, parameters, cache, 1.0),
+            "the sigmoid's derivative A1 * (1 - A1) instead of tanh's": _backward_with(
+                X, Y, parameters, cache, A1 * (1 - A1)
+            ),
         }
         for key in ("dW2", "db2", "dW1", "db1"):
-            check_array(f"grads['{key}'] of {call}", grads[key], expected[key], rtol=CLOSED,
-                        mistakes={label: g[key] for label, g in wrong.items()}
-                        | {"Y - A2 instead of A2 - Y": -expected[key]})
+            check_array(
+                f"grads['{key}'] of {call}",
+                grads[key],
+                expected[key],
+                rtol=CLOSED,
+                mistakes={label: g[key] for label, g in wrong.items()} | {"Y - A2 instead of A2 - Y": -expected[key]},
+            )
 
 
 def _numerical_gradients(X, Y, parameters):
     """Centered differences of the cost with respect to each parameter."""
     grads = {}
     for key in PARAMETER_KEYS:
+
         def cost(value, key=key):
             return _cross_entropy(_forward(X, parameters | {key: value})["A2"], Y)
 
@@ -350,9 +396,14 @@ def test_backward_propagation_matches_finite_differences(student, reference):
         call, grads, _ = _backward_student(student, X, Y, parameters)
         numerical = _numerical_gradients(X, Y, parameters)
         for key in ("dW2", "db2", "dW1", "db1"):
-            check_array(f"grads['{key}'] of {call}, compared with finite differences of the cost",
-                        grads[key], numerical[key], rtol=FD_RTOL, atol=FD_ATOL,
-                        mistakes={"a missing 1/m": numerical[key] * m})
+            check_array(
+                f"grads['{key}'] of {call}, compared with finite differences of the cost",
+                grads[key],
+                numerical[key],
+                rtol=FD_RTOL,
+                atol=FD_ATOL,
+                mistakes={"a missing 1/m": numerical[key] * m},
+            )
 
 
 # ---------------------------------------------------------------- update_parameters (10)
@@ -379,13 +430,17 @@ def test_update_parameters_one_step(student, reference):
         call, updated = _update_student(student, parameters, grads, lr)
         expected = reference.update_parameters(parameters, grads, lr)
         for key in PARAMETER_KEYS:
-            check_array(f"{key} of {call}", updated[key], expected[key], rtol=CLOSED, mistakes={
-                "adding the gradient instead of subtracting it":
-                    parameters[key] + lr * grads["d" + key],
-                f"leaving {key} unchanged": parameters[key],
-                "ignoring the learning_rate argument (using 1.2)":
-                    parameters[key] - 1.2 * grads["d" + key],
-            })
+            check_array(
+                f"{key} of {call}",
+                updated[key],
+                expected[key],
+                rtol=CLOSED,
+                mistakes={
+                    "adding the gradient instead of subtracting it": parameters[key] + lr * grads["d" + key],
+                    f"leaving {key} unchanged": parameters[key],
+                    "ignoring the learning_rate argument (using 1.2)": parameters[key] - 1.2 * grads["d" + key],
+                },
+            )
 
 
 @graded(points=4, function="update_parameters")
@@ -396,8 +451,7 @@ def test_update_parameters_default_learning_rate(student, reference):
     call, updated = _update_student(student, parameters, grads)
     expected = reference.update_parameters(parameters, grads)
     for key in PARAMETER_KEYS:
-        check_array(f"{key} of {call} with the default learning_rate", updated[key], expected[key],
-                    rtol=CLOSED)
+        check_array(f"{key} of {call} with the default learning_rate", updated[key], expected[key], rtol=CLOSED)
 
 
 # ---------------------------------------------------------------- nn_model (10)
@@ -418,33 +472,38 @@ def _train_student(student, X, Y, n_h, seed, **kwargs):
     parameters = student.nn_model(X, Y, n_h, np.random.default_rng(seed), **kwargs)
     check_keys(f"the result of {call}", parameters, PARAMETER_KEYS)
     if n_h != 4 and np.shape(parameters["W1"]) == (4, X.shape[0]):
-        raise Mismatch(f"W1 of {call} has 4 rows, but the network should have n_h = {n_h} hidden "
-                       "units: use the argument n_h, not the 4 that layer_sizes returns.")
+        raise Mismatch(
+            f"W1 of {call} has 4 rows, but the network should have n_h = {n_h} hidden "
+            "units: use the argument n_h, not the 4 that layer_sizes returns."
+        )
     check_shape(f"W1 of {call}", parameters["W1"], (n_h, X.shape[0]))
     return call, parameters
 
 
 def _train_reference(reference, X, Y, n_h, seed, num_iterations, learning_rate):
-    return reference.nn_model(X, Y, n_h, np.random.default_rng(seed),
-                              num_iterations=num_iterations, learning_rate=learning_rate)
+    return reference.nn_model(
+        X, Y, n_h, np.random.default_rng(seed), num_iterations=num_iterations, learning_rate=learning_rate
+    )
 
 
 @graded(points=6, function="nn_model")
 def test_nn_model_trained_parameters(student, reference):
     """nn_model: the parameters after training"""
-    for seed, n_x, m, n_h, n, lr in [(41, 2, 20, 3, 50, 1.2), (42, 3, 9, 5, 1, 0.5),
-                                     (43, 2, 15, 2, 300, 0.8)]:
+    for seed, n_x, m, n_h, n, lr in [(41, 2, 20, 3, 50, 1.2), (42, 3, 9, 5, 1, 0.5), (43, 2, 15, 2, 300, 0.8)]:
         X, Y = _data(seed, n_x, m)
-        call, parameters = _train_student(student, X, Y, n_h, seed, num_iterations=n,
-                                          learning_rate=lr)
+        call, parameters = _train_student(student, X, Y, n_h, seed, num_iterations=n, learning_rate=lr)
         expected = _train_reference(reference, X, Y, n_h, seed, n, lr)
-        wrong = {"returning the parameters without training them": _train_reference(
-            reference, X, Y, n_h, seed, 0, lr)}
+        wrong = {"returning the parameters without training them": _train_reference(reference, X, Y, n_h, seed, 0, lr)}
         if n > 1:
             wrong["one update too few"] = _train_reference(reference, X, Y, n_h, seed, n - 1, lr)
         for key in PARAMETER_KEYS:
-            check_array(f"{key} of {call}", parameters[key], expected[key], rtol=ITERATED,
-                        mistakes={label: p[key] for label, p in wrong.items()})
+            check_array(
+                f"{key} of {call}",
+                parameters[key],
+                expected[key],
+                rtol=ITERATED,
+                mistakes={label: p[key] for label, p in wrong.items()},
+            )
 
 
 @graded(points=4, function="nn_model", structure=True)
@@ -455,8 +514,10 @@ def test_nn_model_default_arguments(student, reference):
     defaults = student.signature_of("nn_model")["defaults"]
     for name, value in (("num_iterations", 10000), ("learning_rate", 1.2), ("print_cost", False)):
         if name not in defaults:
-            raise Mismatch(f"nn_model has no default for {name}: the signature is "
-                           "nn_model(X, Y, n_h, rng, num_iterations=10000, learning_rate=1.2, print_cost=False).")
+            raise Mismatch(
+                f"nn_model has no default for {name}: the signature is "
+                "nn_model(X, Y, n_h, rng, num_iterations=10000, learning_rate=1.2, print_cost=False)."
+            )
         if defaults[name] != value or type(defaults[name]) is bool and not isinstance(value, bool):
             raise Mismatch(f"nn_model's default {name} is {defaults[name]!r}; the assignment asks for {value!r}.")
 
@@ -470,12 +531,16 @@ def test_predict_values(student, reference):
     for seed, n_x, n_h, m in NETWORKS + [(16, 2, 4, 50)]:
         X, _, parameters = _problem(seed, n_x, n_h, m, scale=2.0)
         expected = reference.predict(parameters, X)
-        check_array(f"predict(parameters, X) with X of shape {X.shape}",
-                    student.predict(parameters, X), expected, rtol=CLOSED, mistakes={
-                        "returning the probabilities A2 instead of 0/1 labels":
-                            _forward(X, parameters)["A2"],
-                        "swapping the two labels": 1 - expected,
-                    })
+        check_array(
+            f"predict(parameters, X) with X of shape {X.shape}",
+            student.predict(parameters, X),
+            expected,
+            rtol=CLOSED,
+            mistakes={
+                "returning the probabilities A2 instead of 0/1 labels": _forward(X, parameters)["A2"],
+                "swapping the two labels": 1 - expected,
+            },
+        )
 
 
 @graded(points=3, function="predict", structure=True)
@@ -487,6 +552,9 @@ def test_predict_threshold_shape_and_dtype(student, reference):
     check_shape(name, got, (1, 6))
     check_float_dtype(name, got)
     parameters = parameters | {"W2": np.zeros((1, 4)), "b2": np.zeros((1, 1))}
-    check_array("predict(parameters, X) with W2 = 0 and b2 = 0, where every probability is 0.5",
-                student.predict(parameters, X), np.zeros((1, 6)),
-                mistakes={"predicting 1 when A2 >= 0.5 (the rule is A2 > 0.5)": np.ones((1, 6))})
+    check_array(
+        "predict(parameters, X) with W2 = 0 and b2 = 0, where every probability is 0.5",
+        student.predict(parameters, X),
+        np.zeros((1, 6)),
+        mistakes={"predicting 1 when A2 >= 0.5 (the rule is A2 > 0.5)": np.ones((1, 6))},
+    )

@@ -113,8 +113,18 @@ def test_callees_are_graded_before_their_callers():
     assert runner._callees_first(["c", "b", "a", "d"], calls) == ["a", "b", "c", "d"]
 
 
-@pytest.mark.parametrize("assignment", ["logistic_regression", "shallow_network", "deep_network", "regularization",
-                                        "optimization", "convolution", "recurrent"])
+@pytest.mark.parametrize(
+    "assignment",
+    [
+        "logistic_regression",
+        "shallow_network",
+        "deep_network",
+        "regularization",
+        "optimization",
+        "convolution",
+        "recurrent",
+    ],
+)
 def test_every_function_has_a_value_test_and_calls_name_graded_functions(assignment):
     from autograder.testing import calls_of, graded_tests
 

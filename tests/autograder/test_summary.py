@@ -40,8 +40,14 @@ def test_per_function_share_right_and_common_mistakes(tmp_path):
     rows = [
         Row("a", 100, 100, "graded", by_function={"f": [6, 6], "g": [4, 4]}),
         Row("b", 94, 100, "graded", by_function={"f": [0, 6], "g": [4, 4]}, mistakes={"f": ["a missing 1/m"]}),
-        Row("c", 90, 100, "graded", by_function={"f": [2, 6], "g": [0, 4]},
-            mistakes={"f": ["a missing 1/m"], "g": ["forgetting b"]}),
+        Row(
+            "c",
+            90,
+            100,
+            "graded",
+            by_function={"f": [2, 6], "g": [0, 4]},
+            mistakes={"f": ["a missing 1/m"], "g": ["forgetting b"]},
+        ),
         Row("d", 0, 100, "unreadable"),
     ]
     batch = BatchReport("deep_network", tmp_path, rows, "bubblewrap sandbox", None, 1.0)
@@ -58,7 +64,11 @@ def test_per_function_share_right_and_common_mistakes(tmp_path):
 
 def test_recognised_mistakes_are_read_from_the_failed_tests_feedback():
     tests = [
-        {"tags": ["propagate"], "status": "failed", "output": "db is not right. This is exactly what a missing 1/m gives."},
+        {
+            "tags": ["propagate"],
+            "status": "failed",
+            "output": "db is not right. This is exactly what a missing 1/m gives.",
+        },
         {"tags": ["propagate"], "status": "failed", "output": "dw: This is exactly what a missing 1/m gives."},
         {"tags": ["predict"], "status": "passed", "output": "This is exactly what forgetting b gives."},
     ]

@@ -23,8 +23,9 @@ itself must still be the submission's.) ``lookup_names`` below collects every na
 hidden test module and the drivers could look up, generously (every graded function,
 every ``student.`` attribute, every module-level string constant of the hidden tests,
 every literal name a driver looks up); the ``nothing`` submission checks the claim on
-every assignment it grades: with no name defined, every test scores 0. It also keeps the test fast: a chapter that imports TensorFlow is
-not graded (at ~7 CPU-seconds an import) against NumPy assignments it shares no name with,
+every assignment it grades: with no name defined, every test scores 0. It also keeps
+the test fast: a chapter that imports TensorFlow is not graded (at ~7 CPU-seconds an
+import) against NumPy assignments it shares no name with,
 and a TensorFlow assignment that no chapter shares a name with is not graded at all
 (``BOOK_GRADE_ALL=1`` grades its reference and the empty submission anyway): the
 empty submission of every NumPy assignment exercises the same runner and lookup path.
