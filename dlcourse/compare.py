@@ -239,9 +239,7 @@ def check_keys(name: str, got: Any, keys: Iterable[str], *, exact: bool = True) 
 def check_tuple(name: str, got: Any, length: int) -> tuple:
     """A tuple (or list) result of ``length`` items."""
     if not isinstance(got, (tuple, list)):
-        raise Mismatch(
-            f"{name} should be a tuple of {length} values, but it is a {type(got).__name__}."
-        )
+        raise Mismatch(f"{name} should be a tuple of {length} values, but it is a {type(got).__name__}.")
     if len(got) != length:
         raise Mismatch(f"{name} should have {length} items, but it has {len(got)}.")
     return tuple(got)

@@ -184,11 +184,19 @@ class Expected:
                 out[hint] = got
         return out
 
-    def run(self, case: str, f: Any, hints: Any = ()) -> Any:
-        """The student's ``f`` called on ``case``'s public inputs, through :func:`dlcourse.checking.call`."""
+    @property
+    def assignment(self) -> str:
+        return self.path.name.removesuffix("_expected.json")
+
+    def run(self, case: str, f: Any, hints: Any = None) -> Any:
+        """The student's ``f`` called on ``case``'s public inputs, through :func:`dlcourse.checking.call`,
+        with the hints of :mod:`dlcourse.failures` for that function unless ``hints`` are given."""
+        from . import failures
         from .checking import call
 
         spec = self.case_inputs[case]
+        if hints is None:
+            hints = failures.for_function(self.assignment, spec.function)
         return call(spec.function, f, *spec.arguments(self.value), hints=hints)
 
     def check(self, name: str, got: Any, case: str, part: Any = None, **kwargs: Any) -> Any:

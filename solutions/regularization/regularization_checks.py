@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from dlcourse import expected
-from dlcourse.checking import SHAPE_ERROR, Hint, call, passed
+from dlcourse import expected, failures
+from dlcourse.checking import call, passed
 from dlcourse.compare import (
     Mismatch,
     check_array,
@@ -124,21 +124,8 @@ CASES = {
 EXPECTED = expected.load(__file__, CASES)
 
 
-MASK_HINTS = [
-    Hint(
-        ValueError,
-        "a mask does not have the shape of the gradient it is applied to: layer l's gradient goes through "
-        "masks[l - 1], of shape (n_l, m), and the output layer has no mask.",
-        message=SHAPE_ERROR,
-    ),
-    Hint(
-        (KeyError, IndexError), "masks[l - 1] is the mask of hidden layer l (there are L - 1 masks): check your index."
-    ),
-]
-
-
 def _run(name: str, f: Callable, *args: Any, copy_args: bool = True) -> Any:
-    return call(name, f, *args, hints=MASK_HINTS if "dropout" in name else (), copy_args=copy_args)
+    return call(name, f, *args, hints=failures.for_function("regularization", name), copy_args=copy_args)
 
 
 def _is_binary_mask(D: np.ndarray) -> bool:
