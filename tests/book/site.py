@@ -36,7 +36,8 @@ def pages() -> list[Path]:
     """Every page of the book (not Sphinx's generated index and search pages)."""
     skip = {"genindex.html", "search.html"}
     return sorted(
-        p for p in require_site().rglob("*.html")
+        p
+        for p in require_site().rglob("*.html")
         if p.name not in skip and "_static" not in p.parts and "_sources" not in p.parts
     )
 

@@ -17,8 +17,14 @@ from tests.book.site import HTML, ROOT, pages, require_axe, require_site, serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 SHOTS = ROOT / "_build" / "screenshots"
 LAPTOP = {"width": 1280, "height": 800}
@@ -94,7 +100,9 @@ def page_paths() -> list[str]:
 
 
 def chapter_paths() -> list[str]:
-    return [p for p in page_paths() if p.startswith("book/") and p.split("/")[-1][:2].isdigit()] or ["book/01_introduction.html"]
+    return [p for p in page_paths() if p.startswith("book/") and p.split("/")[-1][:2].isdigit()] or [
+        "book/01_introduction.html"
+    ]
 
 
 # Everything inside a notebook cell (its code, its outputs) that is wider than its box
@@ -122,7 +130,8 @@ def sideways(page: Page) -> dict:
 
 
 AXE_JS = """async () => {
-  const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}, resultTypes: ['violations']});
+  const r = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']},
+                                     resultTypes: ['violations']});
   return {version: axe.version, passes: r.passes.length,
           violations: r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,
                                                first: v.nodes[0].target.join(' '), help: v.help}))};
@@ -157,7 +166,9 @@ def test_no_code_cell_scrolls_sideways_at_laptop_width(visit, base_url, path):
     typeset(visit.page)
     found = sideways(visit.page)
     assert found["code"] > 0, f"{path}: no code cell found (did the theme's markup change?)"
-    assert not found["wide"], f"{path}: {len(found['wide'])} element(s) of code cells scroll sideways at 1280 px: {found['wide'][:5]}"
+    assert not found["wide"], (
+        f"{path}: {len(found['wide'])} element(s) of code cells scroll sideways at 1280 px: {found['wide'][:5]}"
+    )
 
 
 def test_the_sideways_check_catches_a_long_unwrapped_line(visit, base_url):
@@ -177,7 +188,9 @@ def test_page_has_no_wcag2_a_or_aa_violation(visit, base_url, path):
     visit.page.goto(f"{base_url}/{path}", wait_until="load")
     typeset(visit.page)
     result = axe_violations(visit.page)
-    assert result["version"] == pinned, f"axe-core {result['version']} is installed, package.json pins {pinned}: run `make env`"
+    assert result["version"] == pinned, (
+        f"axe-core {result['version']} is installed, package.json pins {pinned}: run `make env`"
+    )
     assert result["passes"] > 0, "axe-core ran no rule"
     assert not result["violations"], f"{path}: axe-core found WCAG 2 A/AA violations: {result['violations']}"
 
@@ -241,7 +254,9 @@ def test_chapter_offers_its_notebook_for_download_and_launch_buttons(visit, base
     assert any("mybinder.org" in h for h in hrefs) and any("colab.research.google.com" in h for h in hrefs)
 
 
-def screenshot(page: Page, base_url: str, path: str, name: str, mode: str = "light", at_longest_code: bool = False) -> Path:
+def screenshot(
+    page: Page, base_url: str, path: str, name: str, mode: str = "light", at_longest_code: bool = False
+) -> Path:
     """Save _build/screenshots/<name>.png of ``path`` at 1280 x 900 in light or dark mode,
     scrolled to the cell whose code has the longest line when ``at_longest_code``."""
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -256,7 +271,8 @@ def screenshot(page: Page, base_url: str, path: str, name: str, mode: str = "lig
             .filter(p => !p.closest('details:not([open])'));  // shown, not folded away (hide-input)
           const longest = p => Math.max(...p.textContent.split('\\n').map(l => l.length));
           pres.sort((a, b) => longest(b) - longest(a));
-          if (pres.length) pres[0].scrollIntoView({block: 'center', behavior: 'instant'});  // the theme scrolls smoothly
+          // 'instant': the theme scrolls smoothly, which would leave the shot at the top
+          if (pres.length) pres[0].scrollIntoView({block: 'center', behavior: 'instant'});
         }""")
     target = SHOTS / f"{name}.png"
     page.screenshot(path=str(target), full_page=False)

@@ -30,7 +30,9 @@ def build_citations(tmp_path: Path, extensions: list[str]) -> str:
         "Title\n=====\n\nAs [Smith2020]_ and [Lee2021]_ show.\n\n"
         ".. [Smith2020] A. Smith, A paper, 2020.\n.. [Lee2021] B. Lee, Another, 2021.\n\nAfter.\n"
     )
-    app = Sphinx(str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html", status=None, warning=None)
+    app = Sphinx(
+        str(src), str(src), str(tmp_path / "out"), str(tmp_path / "doctrees"), "html", status=None, warning=None
+    )
     app.build()
     return (tmp_path / "out" / "index.html").read_text()
 
@@ -67,7 +69,9 @@ def test_build_kernels_are_encrypted_and_print_no_tcp_warning(capfd, encrypted):
     outputs, err = run_one_cell(execute)
     assert err is None and outputs[0]["text"] == "42\n"
     warned = TCP_WARNING in capfd.readouterr().err
-    assert warned is not encrypted, "the kernel's stderr " + ("still warns" if encrypted else "no longer warns: is the check still needed?")
+    assert warned is not encrypted, "the kernel's stderr " + (
+        "still warns" if encrypted else "no longer warns: is the check still needed?"
+    )
 
 
 def test_wrapping_twice_wraps_once():
