@@ -2,7 +2,7 @@
 side by side, and print the seconds per submission and their ratio.
 
     .venv/bin/python benchmarks/grade_vs_nbgrader.py [--assignment logistic_regression]
-        [--submissions 100] [--nbgrader-submissions 4] [--jobs 2]
+        [--submissions 100] [--nbgrader-submissions 4] [--jobs 2] [--wrong-share 0.3]
 
 The submissions are the released notebook with its solution cells filled in from the
 solution notebook, each with a student's own extra cell (so no two are the same file).
@@ -13,6 +13,10 @@ submissions in one command, --jobs processes. Wall times include each tool's sta
 CPU times are those of the command and all its descendants (the sandboxed workers
 included: each sandbox is ended in order, so its processes are reaped and counted).
 On a shared machine wall times grow with the load; CPU times hardly do.
+
+With ``--wrong-share``, that share of the submissions has one planted mistake in a
+helper that other graded functions call (``MISTAKES``), so their callers are graded
+through the reference's stand-ins: one call across the sandbox per use of the helper.
 """
 
 from __future__ import annotations
@@ -48,11 +52,23 @@ def solution_sources(assignment: str) -> dict[str, str]:
     return out
 
 
-def student_notebook(assignment: str, index: int) -> dict:
-    """The release, done: each solution cell holds the solution, plus a cell of the student's own."""
+# assignment -> (graded function, its solution's text, the mistaken text): helpers with callers
+MISTAKES = {
+    "logistic_regression": ("propagate", "dw = X @ dZ.T / m", "dw = X @ dZ.T"),
+    "deep_network": ("linear_backward", "keepdims=True) / m", ") / m"),
+}
+
+
+def student_notebook(assignment: str, index: int, wrong: bool = False) -> dict:
+    """The release, done: each solution cell holds the solution, plus a cell of the student's
+    own; ``wrong``: with the assignment's planted mistake."""
     nb = json.loads((ROOT / "assignments" / assignment / f"{assignment}.ipynb").read_text())
     nb = copy.deepcopy(nb)
     sources = solution_sources(assignment)
+    if wrong:
+        function, old, new = MISTAKES[assignment]
+        assert old in sources[function], (function, old)
+        sources[function] = sources[function].replace(old, new)
     for cell in nb["cells"]:
         grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         if cell.get("metadata", {}).get("nbgrader", {}).get("solution") and grade_id in sources:
@@ -77,11 +93,17 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple
     return wall, cpu, done.stdout + done.stderr
 
 
-def run_ours(assignment: str, n: int, jobs: int, work: Path) -> tuple[float, float, list[float]]:
+def is_wrong(index: int, share: float) -> bool:
+    """Spread the wrong submissions evenly: ``share`` of every run of indices."""
+    return int((index + 1) * share) > int(index * share)
+
+
+def run_ours(assignment: str, n: int, jobs: int, work: Path, share: float = 0.0) -> tuple[float, float, list[float]]:
     subs = work / f"ours_{jobs}"
     subs.mkdir()
     for i in range(n):
-        (subs / f"student{i:03d}.ipynb").write_text(json.dumps(student_notebook(assignment, i)))
+        nb = student_notebook(assignment, i, is_wrong(i, share))
+        (subs / f"student{i:03d}.ipynb").write_text(json.dumps(nb))
     out = work / f"ours_{jobs}_out"
     cmd = [sys.executable, "-m", "autograder", "grade", assignment, str(subs), "--out", str(out),
            "--jobs", str(jobs), "--no-db", "--quiet"]  # fmt: skip
@@ -117,15 +139,21 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=100, help="graded by this grader")
     parser.add_argument("--nbgrader-submissions", type=int, default=4, help="graded by nbgrader (slow; 0: skip)")
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
+    parser.add_argument(
+        "--wrong-share", type=float, default=0.0, help="share of submissions with a mistake in a helper (MISTAKES)"
+    )
     args = parser.parse_args()
     a, n, k = args.assignment, args.submissions, args.nbgrader_submissions
-    print(f"{a}: {n} submissions for this grader, {k} for nbgrader autograde; "
+    if args.wrong_share and a not in MISTAKES:
+        raise SystemExit(f"--wrong-share: no planted mistake for {a} (MISTAKES has {', '.join(MISTAKES)})")
+    wrong = sum(is_wrong(i, args.wrong_share) for i in range(n))
+    print(f"{a}: {n} submissions for this grader ({wrong} with a mistake in a helper), {k} for nbgrader autograde; "
           f"{len(os.sched_getaffinity(0))} cores, load average {os.getloadavg()[0]:.1f}")  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="grade-bench-") as tmp:
         work = Path(tmp)
         rows = []
         for jobs in sorted({1, args.jobs}):
-            wall, cpu, scores = run_ours(a, n, jobs, work)
+            wall, cpu, scores = run_ours(a, n, jobs, work, args.wrong_share)
             rows.append((f"autograder --jobs {jobs}", n, wall, cpu, scores))
         if k:
             wall, cpu, scores = run_nbgrader(a, k, work)
