@@ -82,11 +82,15 @@ def default_limits(assignment: str) -> Limits:
     return dataclasses.replace(DEFAULT_LIMITS, **ASSIGNMENT_LIMITS.get(assignment, {}))
 
 
-def _limit(name: str, metavar: str, note: str = "") -> Any:
-    """A command-line override of one of :class:`Limits`; None keeps the assignment's default."""
+def _limit(name: str, metavar: str) -> Any:
+    """A command-line override of one of :class:`Limits`; None keeps the assignment's default.
+    Its help is the limit's own, with the defaults of :data:`DEFAULT_LIMITS` and
+    :data:`ASSIGNMENT_LIMITS` (so no number is written twice)."""
     spec = Limits.__dataclass_fields__[name]
-    text = f"{spec.metadata['help']} (default {spec.default:g}{note})"
-    return option(None, text, limit=True, metavar=metavar)
+    others = {value: [a for a, limits in ASSIGNMENT_LIMITS.items() if limits.get(name) == value] for value in
+              {limits[name] for limits in ASSIGNMENT_LIMITS.values() if name in limits}}  # fmt: skip
+    notes = "".join(f"; {value:g} for {', '.join(names)}" for value, names in sorted(others.items()))
+    return option(None, f"{spec.metadata['help']} (default {spec.default:g}{notes})", limit=True, metavar=metavar)
 
 
 @dataclass(frozen=True)
@@ -137,12 +141,12 @@ class GradeConfig:
     )
     progress: bool | None = option(None, "show a progress bar (default: when standard error is a terminal)")
     quiet: bool = option(False, "print only the summary")
-    test_timeout: float | None = _limit("test_timeout", "SECONDS", "; 120 for TensorFlow")
-    cell_timeout: float | None = _limit("cell_timeout", "SECONDS", "; 120 for TensorFlow")
-    cpu_seconds: float | None = _limit("cpu_seconds", "SECONDS", "; 900 for TensorFlow")
-    submission_seconds: float | None = _limit("submission_seconds", "SECONDS", "; 1800 for TensorFlow")
-    memory_mb: int | None = _limit("memory_mb", "MIB", "; 8192 for TensorFlow")
-    processes: int | None = _limit("processes", "N", "; 512 for TensorFlow")
+    test_timeout: float | None = _limit("test_timeout", "SECONDS")
+    cell_timeout: float | None = _limit("cell_timeout", "SECONDS")
+    cpu_seconds: float | None = _limit("cpu_seconds", "SECONDS")
+    submission_seconds: float | None = _limit("submission_seconds", "SECONDS")
+    memory_mb: int | None = _limit("memory_mb", "MIB")
+    processes: int | None = _limit("processes", "N")
     cpu_cores: float | None = _limit("cpu_cores", "CORES")
     output_kb: int | None = _limit("output_kb", "KIB")
     tmp_mb: int | None = _limit("tmp_mb", "MIB")

@@ -38,3 +38,13 @@ def test_options_override_the_assignment_defaults():
     limits = config.limits()
     assert limits.memory_mb == 4096 and limits.cell_timeout == default_limits("tensorflow_intro").cell_timeout
     assert GradeConfig(assignment="x", submissions=[], out=".").jobs >= 1
+
+
+def test_the_help_of_a_limit_gives_every_default_from_where_it_is_declared():
+    from autograder.config import ASSIGNMENT_LIMITS, DEFAULT_LIMITS, GradeConfig
+
+    for name in ("test_timeout", "memory_mb", "processes"):
+        text = GradeConfig.__dataclass_fields__[name].metadata["help"]
+        assert f"(default {getattr(DEFAULT_LIMITS, name):g};" in text
+        for assignment, limits in ASSIGNMENT_LIMITS.items():
+            assert f"{limits[name]:g} for " in text and assignment in text
