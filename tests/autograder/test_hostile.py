@@ -153,5 +153,7 @@ def test_children_share_the_submissions_memory_limit(tmp_path):
     report = grade_batch(fast_config(A, [path], out, memory_mb=1024, cell_timeout=120.0))
     results = results_of(out, "memory_forks")
     assert not report.errors and results["score"] == 100, results["output"]
-    printed = results["extra_data"]["printed"]
-    assert "KILLED 1" in printed, (printed, results["output"])
+    printed = results["extra_data"]["printed"].split()
+    # one kill suffices; a second one can come while the first victim's memory is still
+    # being freed (seen once in 30 runs under load): both are the group's limit at work
+    assert printed[:1] == ["KILLED"] and printed[1:] in (["1"], ["2"]), (printed, results["output"])
