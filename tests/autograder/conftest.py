@@ -30,6 +30,17 @@ PYTHON = sys.executable
 # machine. Tests of the per-test limit set a short one themselves.
 FAST = dict(test_timeout=15.0, cell_timeout=4.0, cpu_seconds=30.0, submission_seconds=120.0)
 
+# The NumPy assignments, whose graded API is docs/graded-api.md.
+NUMPY_ASSIGNMENTS = [
+    "logistic_regression",
+    "shallow_network",
+    "deep_network",
+    "regularization",
+    "optimization",
+    "convolution",
+    "recurrent",
+]
+
 needs_bwrap = pytest.mark.skipif(sandbox_problem() is not None, reason=f"no sandbox: {sandbox_problem()}")
 MODES = [pytest.param(True, marks=needs_bwrap, id="bwrap"), pytest.param(False, id="no-sandbox")]
 

@@ -25,18 +25,10 @@ import pytest
 from autograder.config import default_limits
 from autograder.grading import grade_batch
 
-from .conftest import FIXTURES, earned, fast_config, results_of
+from .conftest import FIXTURES, NUMPY_ASSIGNMENTS, earned, fast_config, results_of
 
 CORPUS = FIXTURES / "corpus"
-ASSIGNMENTS = [
-    "logistic_regression",
-    "shallow_network",
-    "deep_network",
-    "regularization",
-    "optimization",
-    "convolution",
-    "recurrent",
-]
+ASSIGNMENTS = NUMPY_ASSIGNMENTS
 _VERDICT = re.compile(r"^#\s+(\w+): (right|wrong)\b:?\s*(.*)$")
 
 

@@ -13,6 +13,8 @@ from autograder import runner
 from autograder.student import NamespaceStudent
 from autograder.testing import Mismatch, graded
 
+from .conftest import NUMPY_ASSIGNMENTS
+
 
 def _hidden_module() -> types.ModuleType:
     module = types.ModuleType("fake_hidden")
@@ -113,18 +115,7 @@ def test_callees_are_graded_before_their_callers():
     assert runner._callees_first(["c", "b", "a", "d"], calls) == ["a", "b", "c", "d"]
 
 
-@pytest.mark.parametrize(
-    "assignment",
-    [
-        "logistic_regression",
-        "shallow_network",
-        "deep_network",
-        "regularization",
-        "optimization",
-        "convolution",
-        "recurrent",
-    ],
-)
+@pytest.mark.parametrize("assignment", NUMPY_ASSIGNMENTS)
 def test_every_function_has_a_value_test_and_calls_name_graded_functions(assignment):
     from autograder.testing import calls_of, graded_tests
 

@@ -15,18 +15,10 @@ import pytest
 
 from autograder.grading import grade_batch
 
-from .conftest import FIXTURES, earned, fast_config, results_of
+from .conftest import FIXTURES, NUMPY_ASSIGNMENTS, earned, fast_config, results_of
 
 NULL = FIXTURES / "null"
-ASSIGNMENTS = [
-    "logistic_regression",
-    "shallow_network",
-    "deep_network",
-    "regularization",
-    "optimization",
-    "convolution",
-    "recurrent",
-]
+ASSIGNMENTS = NUMPY_ASSIGNMENTS
 
 
 @pytest.fixture(scope="module")
